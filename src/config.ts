@@ -1,0 +1,96 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { UserError } from "./errors.ts";
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v.replace(/\/+$/, "")))
+  .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://forum.example.com" }).optional());
+
+const optionalSecret = z
+  .string()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const positiveInt = (what: string) =>
+  z.coerce.number({ error: `must be ${what}` }).int({ error: `must be ${what}` }).positive({ error: `must be ${what}` });
+
+/**
+ * Every variable the service reads, with its default stated once.
+ * `.env.example` documents the same list; tests/unit/config.test.ts keeps the two in step.
+ */
+export const configSchema = z.object({
+  DISCOURSE_URL: optionalUrl.optional(),
+  DISCOURSE_API_KEY: optionalSecret,
+  DISCOURSE_API_USERNAME: z.string().trim().min(1).default("system"),
+  DISCOURSE_WEBHOOK_SECRET: optionalSecret.pipe(
+    z.string().min(12, { error: "must be at least 12 characters (Discourse refuses shorter webhook secrets)" }).optional(),
+  ),
+  DISCOURSE_RATE_LIMIT_PER_MINUTE: positiveInt("a whole number of requests per minute, e.g. 50").default(50),
+  DISCOURSE_TIMEOUT_MS: positiveInt("a whole number of milliseconds, e.g. 15000").default(15000),
+  DASHBOARD_TOKEN: optionalSecret,
+  PORT: z.coerce
+    .number({ error: "must be a port number from 1 to 65535" })
+    .int({ error: "must be a port number from 1 to 65535" })
+    .min(0, { error: "must be a port number from 1 to 65535" })
+    .max(65535, { error: "must be a port number from 1 to 65535" })
+    .default(3000),
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
+  SANDBOX_PORT: z.coerce
+    .number({ error: "must be a port number from 0 to 65535 (0 picks a free one)" })
+    .int()
+    .min(0)
+    .max(65535)
+    .default(4200),
+  SEMINAR_DIR: z.string().trim().min(1).default("./seminars"),
+  SEMINAR_DATA_DIR: z.string().trim().min(1).default("./data"),
+  TRACK_SCHEDULE: z.string().trim().min(1).default("*/2 * * * *"),
+  PUBLISH_SCHEDULE: z.string().trim().min(1).default("* * * * *"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+    error: "must be one of fatal, error, warn, info, debug, trace, silent",
+  }).default("info"),
+  OPENAI_API_KEY: optionalSecret,
+  OPENAI_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
+});
+
+export type Config = z.infer<typeof configSchema> & {
+  /** True when no DISCOURSE_URL is set and the embedded sandbox forum is used. */
+  useSandbox: boolean;
+};
+
+/** Names of the variables whose values must never be printed. */
+export const SECRET_VARIABLES = ["DISCOURSE_API_KEY", "DISCOURSE_WEBHOOK_SECRET", "DASHBOARD_TOKEN", "OPENAI_API_KEY"] as const;
+
+/**
+ * Reads the configuration from `env` (a parameter, so tests pass their own).
+ * Every bad variable gets its own line; the error never echoes a value, since it may be a secret.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(configSchema.shape).map((k) => [k, env[k]]).filter(([, v]) => v !== undefined),
+  );
+  const parsed = configSchema.safeParse(known);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${String(i.path[0] ?? "config")} ${i.message}`);
+    throw new UserError(`bad configuration: ${lines.join("; ")} (see .env.example)`);
+  }
+  const c = parsed.data;
+  if (c.DISCOURSE_URL && !c.DISCOURSE_API_KEY) {
+    throw new UserError(
+      "bad configuration: DISCOURSE_API_KEY is required when DISCOURSE_URL is set (create an admin API key in Discourse: Admin > Advanced > API keys)",
+    );
+  }
+  return { ...c, useSandbox: !c.DISCOURSE_URL };
+}
+
+/** Loads `.env` from the working directory if present; variables already set win, as with dotenv. */
+export function loadDotEnv(file = path.resolve(".env")): void {
+  if (!existsSync(file)) return;
+  try {
+    process.loadEnvFile(file);
+  } catch (e) {
+    throw new UserError(`${file}: could not be read as a .env file (${(e as Error).message}); use KEY=value lines`);
+  }
+}

@@ -1,0 +1,159 @@
+import { z } from "zod";
+import type { DiscourseClient } from "./client.ts";
+import { DiscourseHttpError } from "./errors.ts";
+import {
+  categoriesResponseSchema,
+  categoryResponseSchema,
+  createPostResponseSchema,
+  createUserResponseSchema,
+  latestPostsSchema,
+  postSchema,
+  successSchema,
+  topicListSchema,
+  topicPostsSchema,
+  topicSchema,
+  userResponseSchema,
+  voteResponseSchema,
+  type Post,
+  type Topic,
+} from "./schemas.ts";
+
+/** Inputs are strict: a misspelt key (say `externalid`) is an error, never a silent drop. */
+export const createTopicInput = z.strictObject({
+  title: z.string().min(1),
+  raw: z.string().min(1),
+  category: z.number().int().optional(),
+  external_id: z.string().max(50).regex(/^[\w-]+$/).optional(),
+  tags: z.array(z.string()).optional(),
+  created_at: z.string().optional(),
+});
+export const createReplyInput = z.strictObject({
+  topic_id: z.number().int(),
+  raw: z.string().min(1),
+  reply_to_post_number: z.number().int().optional(),
+});
+export const createUserInput = z.strictObject({
+  name: z.string(),
+  username: z.string(),
+  email: z.string(),
+  password: z.string(),
+  active: z.boolean().optional(),
+  approved: z.boolean().optional(),
+});
+
+export type CreatedPost = Post | { action: "enqueued" };
+
+/**
+ * The endpoints this project uses, named as Discourse names them.
+ * Each returns the parsed body of one request; pagination is the caller's loop.
+ */
+export class Forum {
+  constructor(readonly client: DiscourseClient) {}
+
+  // Topics
+  getTopic(id: number, o: { includeRaw?: boolean } = {}): Promise<Topic> {
+    return this.client.get(`/t/${id}.json`, { schema: topicSchema, query: { include_raw: o.includeRaw ? 1 : undefined } });
+  }
+
+  /** Null when no topic has that external_id: the publisher's "did my create land?" question. */
+  async getTopicByExternalId(externalId: string): Promise<Topic | null> {
+    try {
+      return await this.client.get(`/t/external_id/${encodeURIComponent(externalId)}.json`, { schema: topicSchema });
+    } catch (e) {
+      if (e instanceof DiscourseHttpError && e.status === 404) return null;
+      throw e;
+    }
+  }
+
+  getTopicPosts(topicId: number, postIds: readonly number[], o: { includeRaw?: boolean } = {}) {
+    return this.client.get(`/t/${topicId}/posts.json`, {
+      schema: topicPostsSchema,
+      query: { post_ids: postIds, include_raw: o.includeRaw ? 1 : undefined },
+    });
+  }
+
+  async createTopic(input: z.input<typeof createTopicInput>, o: { asUser?: string } = {}): Promise<CreatedPost> {
+    const body = createTopicInput.parse(input);
+    return this.client.post("/posts.json", { schema: createPostResponseSchema, body, asUser: o.asUser }) as Promise<CreatedPost>;
+  }
+
+  updateTopicStatus(topicId: number, status: "closed" | "pinned" | "visible" | "archived", enabled: boolean) {
+    return this.client.put(`/t/${topicId}/status.json`, {
+      schema: successSchema,
+      body: { status, enabled: String(enabled) },
+      idempotent: true,
+    });
+  }
+
+  latestTopics(o: { page?: number } = {}) {
+    return this.client.get("/latest.json", { schema: topicListSchema, query: { page: o.page } });
+  }
+
+  // Posts
+  async createReply(input: z.input<typeof createReplyInput>, o: { asUser?: string } = {}): Promise<CreatedPost> {
+    const body = createReplyInput.parse(input);
+    return this.client.post("/posts.json", { schema: createPostResponseSchema, body, asUser: o.asUser }) as Promise<CreatedPost>;
+  }
+
+  getPost(id: number): Promise<Post> {
+    return this.client.get(`/posts/${id}.json`, { schema: postSchema });
+  }
+
+  updatePost(id: number, raw: string, o: { asUser?: string; editReason?: string } = {}) {
+    return this.client.put(`/posts/${id}.json`, {
+      schema: z.looseObject({ post: postSchema }),
+      body: { post: { raw, edit_reason: o.editReason } },
+      asUser: o.asUser,
+      idempotent: true,
+    });
+  }
+
+  latestPosts(o: { before?: number } = {}) {
+    return this.client.get("/posts.json", { schema: latestPostsSchema, query: { before: o.before } });
+  }
+
+  like(postId: number, o: { asUser?: string } = {}) {
+    return this.client.post("/post_actions.json", {
+      schema: z.looseObject({}),
+      body: { id: postId, post_action_type_id: 2 },
+      asUser: o.asUser,
+    });
+  }
+
+  // Users
+  async getUser(username: string) {
+    try {
+      return (await this.client.get(`/u/${encodeURIComponent(username)}.json`, { schema: userResponseSchema })).user;
+    } catch (e) {
+      if (e instanceof DiscourseHttpError && e.status === 404) return null;
+      throw e;
+    }
+  }
+
+  createUser(input: z.input<typeof createUserInput>) {
+    return this.client.post("/users.json", { schema: createUserResponseSchema, body: createUserInput.parse(input) });
+  }
+
+  // Categories
+  async listCategories() {
+    return (await this.client.get("/categories.json", { schema: categoriesResponseSchema })).category_list.categories;
+  }
+
+  async createCategory(input: { name: string; slug?: string; color?: string; text_color?: string }) {
+    return (await this.client.post("/categories.json", { schema: categoryResponseSchema, body: input })).category;
+  }
+
+  // Polls
+  vote(postId: number, pollName: string, options: string[], o: { asUser?: string } = {}) {
+    return this.client.put("/polls/vote.json", {
+      schema: voteResponseSchema,
+      body: { post_id: postId, poll_name: pollName, options },
+      asUser: o.asUser,
+      idempotent: true,
+    });
+  }
+}
+
+export function isEnqueued(p: CreatedPost): p is { action: "enqueued" } {
+  return (p as { action?: string }).action === "enqueued";
+}

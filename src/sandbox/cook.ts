@@ -1,0 +1,110 @@
+import { createHash } from "node:crypto";
+
+/**
+ * A small Markdown renderer for the sandbox's `cooked` field: enough of what our threads and
+ * participants write (paragraphs, emphasis, links, lists, quotes, headings, polls) to read well.
+ * Everything is escaped first; only the markup we generate is HTML.
+ */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+function inline(s: string): string {
+  let t = escapeHtml(s);
+  t = t.replace(/`([^`]+)`/g, "<code>$1</code>");
+  t = t.replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>");
+  t = t.replace(/(^|[^*])\*([^*\s][^*]*)\*/g, "$1<em>$2</em>");
+  t = t.replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+|\/[^)\s]*)\)/g, '<a href="$2">$1</a>');
+  t = t.replace(/(^|[\s(])@([\w.-]+\w)/g, '$1<a class="mention" href="/u/$2">@$2</a>');
+  return t;
+}
+
+export interface ParsedPoll {
+  name: string;
+  type: string;
+  results: string;
+  public: boolean;
+  status: string;
+  title: string | null;
+  options: { id: string; html: string }[];
+}
+
+/** Option ids are md5 of JSON.stringify([text]), as Discourse's poll plugin computes them. */
+export function pollOptionId(text: string): string {
+  return createHash("md5").update(JSON.stringify([text])).digest("hex");
+}
+
+const POLL_RE = /\[poll([^\]]*)\]([\s\S]*?)\[\/poll\]/g;
+
+export function parsePolls(raw: string): ParsedPoll[] {
+  const polls: ParsedPoll[] = [];
+  for (const m of raw.matchAll(POLL_RE)) {
+    const attrs = Object.fromEntries(
+      [...m[1]!.matchAll(/(\w+)=("[^"]*"|\S+)/g)].map((a) => [a[1]!, a[2]!.replace(/^"|"$/g, "")]),
+    );
+    const lines = m[2]!.split("\n").map((l) => l.trim());
+    const title = lines.find((l) => l.startsWith("# "))?.slice(2).trim() ?? null;
+    const options = lines
+      .filter((l) => /^[*-]\s+/.test(l))
+      .map((l) => l.replace(/^[*-]\s+/, ""))
+      .map((text) => ({ id: pollOptionId(text), html: inline(text) }));
+    polls.push({
+      name: attrs.name ?? "poll",
+      type: attrs.type ?? "regular",
+      results: attrs.results ?? "always",
+      public: attrs.public === "true",
+      status: attrs.status ?? "open",
+      title,
+      options,
+    });
+  }
+  return polls;
+}
+
+/** The poll rules Discourse enforces when a post is saved; messages as its poll plugin words them. */
+export function pollErrors(polls: ParsedPoll[]): string[] {
+  const errors: string[] = [];
+  const names = new Set<string>();
+  for (const p of polls) {
+    if (names.has(p.name)) {
+      errors.push(p.name === "poll" ? "There are multiple polls without a name." : `There are multiple polls with the same name: ${p.name}.`);
+    }
+    names.add(p.name);
+    const ids = p.options.map((o) => o.id);
+    if (new Set(ids).size !== ids.length) errors.push(p.name === "poll" ? "Poll must have different options." : `Poll named ${p.name} must have different options.`);
+    if (p.options.length < 1) errors.push(p.name === "poll" ? "Poll must have at least 1 option." : `Poll named ${p.name} must have at least 1 option.`);
+    if (p.options.length > 20) errors.push(p.name === "poll" ? "Poll cannot have more than 20 options." : `Poll named ${p.name} cannot have more than 20 options.`);
+  }
+  return errors;
+}
+
+export function cook(raw: string): string {
+  const withoutComments = raw.replace(/<!--[\s\S]*?-->/g, "");
+  const blocks: string[] = [];
+  const pollHtml = (attrs: string) => `<div class="poll" data-poll-name="${escapeHtml(/name=(\S+)/.exec(attrs)?.[1] ?? "poll")}"></div>`;
+  const text = withoutComments.replace(POLL_RE, (_m, attrs: string) => `\n\n\u0000POLL${blocks.push(pollHtml(attrs)) - 1}\u0000\n\n`);
+  const out: string[] = [];
+  for (const para of text.split(/\n{2,}/)) {
+    const p = para.replace(/^\n+|\n+$/g, "");
+    if (!p.trim()) continue;
+    const poll = /^\u0000POLL(\d+)\u0000$/.exec(p.trim());
+    if (poll) {
+      out.push(blocks[Number(poll[1])]!);
+      continue;
+    }
+    const lines = p.split("\n");
+    const heading = /^(#{1,6})\s+(.*)$/.exec(p);
+    if (heading && lines.length === 1) {
+      out.push(`<h${heading[1]!.length}>${inline(heading[2]!)}</h${heading[1]!.length}>`);
+    } else if (lines.every((l) => /^\s*[*-]\s+/.test(l))) {
+      out.push(`<ul>${lines.map((l) => `<li>${inline(l.replace(/^\s*[*-]\s+/, ""))}</li>`).join("")}</ul>`);
+    } else if (lines.every((l) => /^\s*\d+[.)]\s+/.test(l))) {
+      out.push(`<ol>${lines.map((l) => `<li>${inline(l.replace(/^\s*\d+[.)]\s+/, ""))}</li>`).join("")}</ol>`);
+    } else if (lines.every((l) => l.startsWith(">"))) {
+      out.push(`<blockquote><p>${lines.map((l) => inline(l.replace(/^>\s?/, ""))).join("<br>\n")}</p></blockquote>`);
+    } else {
+      out.push(`<p>${lines.map(inline).join("<br>\n")}</p>`);
+    }
+  }
+  return out.join("\n");
+}

@@ -1,0 +1,99 @@
+/**
+ * Numbered migrations, applied in order inside one transaction each; `PRAGMA user_version`
+ * records the last one applied. Never edit a migration that has shipped: add the next number.
+ */
+export const migrations: readonly string[] = [
+  // 1: the seminar plan as last loaded, each thread's release state, and the seeded replies.
+  `
+  CREATE TABLE seminars (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    plan_path TEXT NOT NULL,
+    plan_json TEXT NOT NULL,
+    loaded_at TEXT NOT NULL
+  );
+  CREATE TABLE threads (
+    seminar_id TEXT NOT NULL REFERENCES seminars(id),
+    thread_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    release_at TEXT,
+    external_id TEXT NOT NULL UNIQUE,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'claimed', 'topic_created', 'published')),
+    claimed_at TEXT,
+    topic_id INTEGER,
+    topic_slug TEXT,
+    first_post_id INTEGER,
+    published_at TEXT,
+    catch_up INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    PRIMARY KEY (seminar_id, thread_id)
+  );
+  CREATE TABLE seeded_posts (
+    seminar_id TEXT NOT NULL,
+    thread_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    marker TEXT NOT NULL UNIQUE,
+    text TEXT NOT NULL,
+    source TEXT NOT NULL,
+    post_id INTEGER,
+    post_number INTEGER,
+    PRIMARY KEY (seminar_id, thread_id, idx)
+  );
+  `,
+  // 2: every post we have seen in a released topic, kept current by polling and webhooks.
+  `
+  CREATE TABLE posts (
+    post_id INTEGER PRIMARY KEY,
+    topic_id INTEGER NOT NULL,
+    post_number INTEGER NOT NULL,
+    post_type INTEGER NOT NULL DEFAULT 1,
+    username TEXT,
+    name TEXT,
+    raw TEXT,
+    cooked TEXT,
+    reply_to_post_number INTEGER,
+    created_at TEXT NOT NULL,
+    updated_at TEXT,
+    version INTEGER NOT NULL DEFAULT 1,
+    likes INTEGER NOT NULL DEFAULT 0,
+    deleted_at TEXT,
+    first_seen_at TEXT NOT NULL,
+    last_changed_at TEXT NOT NULL
+  );
+  CREATE INDEX posts_topic ON posts(topic_id, post_number);
+  CREATE TABLE polls (
+    topic_id INTEGER NOT NULL,
+    post_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    voters INTEGER NOT NULL,
+    options_json TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    PRIMARY KEY (post_id, name)
+  );
+  CREATE TABLE webhook_deliveries (
+    dedupe_key TEXT PRIMARY KEY,
+    event TEXT NOT NULL,
+    event_id TEXT,
+    received_at TEXT NOT NULL
+  );
+  `,
+  // 3: digests as written, so the dashboard shows them and the next one knows where to start.
+  `
+  CREATE TABLE digests (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    seminar_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    since TEXT,
+    until TEXT NOT NULL,
+    markdown TEXT NOT NULL,
+    data_json TEXT NOT NULL,
+    posted_topic_id INTEGER,
+    posted_post_id INTEGER
+  );
+  CREATE TABLE job_runs (
+    job TEXT PRIMARY KEY,
+    last_run_at TEXT NOT NULL
+  );
+  `,
+];
