@@ -1,0 +1,134 @@
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { UserError } from "../errors.ts";
+import { htmlToText } from "./html.ts";
+import { splitSentences } from "./sentences.ts";
+import type { Block, Document } from "./types.ts";
+
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".markdown", ".html", ".htm"] as const;
+
+/** Reads a document from disk; every way it can be unusable is a one-line UserError. */
+export function readDocument(file: string): Document {
+  const ext = path.extname(file).toLowerCase();
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new UserError(`${file}: is not a file; give the path of a .txt, .md or .html document`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(`${file}: no such file; check the path`);
+  }
+  if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) {
+    throw new UserError(`${file}: unsupported file type "${ext || "(none)"}"; use ${SUPPORTED_EXTENSIONS.join(", ")}`);
+  }
+  if (size > MAX_DOCUMENT_BYTES) {
+    throw new UserError(`${file}: is ${(size / 1048576).toFixed(1)} MB, over the 10 MB limit; split the document or keep only the part to discuss`);
+  }
+  const bytes = readFileSync(file);
+  if (bytes.includes(0)) throw new UserError(`${file}: looks like a binary file, not text; export it as .txt, .md or .html`);
+  let raw: string;
+  try {
+    raw = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new UserError(`${file}: is not valid UTF-8 text; re-save it as UTF-8 (e.g. iconv -f latin1 -t utf-8)`);
+  }
+  raw = raw.replace(/^\uFEFF/, "");
+  if (!raw.trim()) throw new UserError(`${file}: is empty; a document needs text to draft a seminar from`);
+  return ext === ".html" || ext === ".htm" ? parseHtml(file, raw) : parseText(file, raw, ext === ".md" || ext === ".markdown");
+}
+
+const LIST_MARKER = /^(\s*)(?:([-*•▪◦‣])|(\(?\d{1,3}[.)])|(\(?[a-z][.)])|(\(?[A-Z][.)])|(\(?[ivxlcdmIVXLCDM]{1,6}[.)]))\s+(?=\S)/;
+
+/** Splits plain text or Markdown into blocks: blank lines end paragraphs, list items stand alone. */
+export function parseText(file: string, text: string, markdown: boolean): Document {
+  const blocks: Block[] = [];
+  let para: { start: number; end: number; line: number } | null = null;
+  const flush = () => {
+    if (para) blocks.push({ kind: "text", text: text.slice(para.start, para.end), start: para.start, end: para.end, line: para.line });
+    para = null;
+  };
+  let pos = 0;
+  let lineNo = 0;
+  for (const line of text.split("\n")) {
+    lineNo++;
+    const lineStart = pos;
+    pos += line.length + 1;
+    const body = line.replace(/\r$/, "");
+    if (!body.trim()) {
+      flush();
+      continue;
+    }
+    const heading = markdown ? /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(body) : null;
+    if (heading) {
+      flush();
+      const s = lineStart + body.indexOf(heading[2]!);
+      blocks.push({ kind: "heading", text: heading[2]!, start: s, end: s + heading[2]!.length, line: lineNo });
+      continue;
+    }
+    const marker = LIST_MARKER.exec(body);
+    if (marker) {
+      flush();
+      const s = lineStart + marker[0].length;
+      const e = lineStart + body.trimEnd().length;
+      blocks.push({ kind: "list-item", text: text.slice(s, e), start: s, end: e, marker: marker[0].trim(), line: lineNo });
+      continue;
+    }
+    const lead = body.length - body.trimStart().length;
+    if (para) para.end = lineStart + body.trimEnd().length;
+    else para = { start: lineStart + lead, end: lineStart + body.trimEnd().length, line: lineNo };
+  }
+  flush();
+  markHeadings(blocks);
+  if (markdown) for (const b of blocks) b.text = b.text.replace(/\*\*|__/g, "");
+  return finish(file, text, blocks);
+}
+
+function parseHtml(file: string, html: string): Document {
+  const { text, blocks } = htmlToText(html);
+  markHeadings(blocks);
+  return finish(file, text, blocks);
+}
+
+/** A short line standing alone, without closing punctuation, that leads into more text, is a heading. */
+function markHeadings(blocks: Block[]): void {
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.kind !== "text" || i === blocks.length - 1) continue;
+    const t = b.text.trim();
+    const words = t.split(/\s+/).length;
+    if (t.includes("\n") || words > 16 || /[.,;:!]["'”’)]*$/.test(t) || !/^[\p{Lu}\d"“‘']/u.test(t)) continue;
+    b.kind = "heading";
+  }
+}
+
+function finish(file: string, text: string, blocks: Block[]): Document {
+  const sentences = blocks.flatMap((b, i) => (b.kind === "heading" ? [{ text: b.text, start: b.start, end: b.end, block: i }] : splitSentences(b.text, b.start, i)));
+  const { title, author } = titleAndAuthor(blocks);
+  return { path: file, text, blocks, sentences, title, author };
+}
+
+const NOT_NAMES = /\b(?:what|why|how|who|the|of|and|for|found|study|recommends?|highlights|summary|contents|introduction|background|report|blog|news|press|release|conclusions?|overview|abstract|appendix)\b/i;
+const NAME = /^(?:By\s+)?((?:[\p{Lu}][\p{L}'’.-]*\.?\s+){1,3}[\p{Lu}][\p{L}'’-]+)$/u;
+
+function titleAndAuthor(blocks: Block[]): { title: string | null; author: string | null } {
+  const first = blocks[0];
+  if (!first || first.kind !== "heading") return { title: null, author: null };
+  const title = norm(first.text);
+  let author: string | null = null;
+  for (const b of blocks.slice(1, 4)) {
+    const t = norm(b.text);
+    if (t === title) continue;
+    const m = NAME.exec(t);
+    if (m && b.kind === "heading" && !/\d/.test(t) && t.split(/\s+/).length <= 5 && !NOT_NAMES.test(t)) {
+      author = m[1]!;
+      break;
+    }
+  }
+  return { title, author };
+}
+
+export function norm(s: string): string {
+  return s.replace(/\s+/g, " ").trim();
+}

@@ -1,0 +1,96 @@
+/** Lexical cues shared by the extractors. Lower-case, apostrophes normalised to '. */
+
+export const ORDINALS: Record<string, number> = {
+  first: 1, firstly: 1, second: 2, secondly: 2, third: 3, thirdly: 3, fourth: 4, fourthly: 4, fifth: 5, fifthly: 5,
+  sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12,
+};
+
+const ORD = Object.keys(ORDINALS).join("|");
+
+/**
+ * An ordinal that announces an item: "First, ...", "Secondly ...", "It would, first of all, ...",
+ * "in the third place", "That leads to the fourth criterion", "And, finally, ...".
+ * Returns the ordinal's value (Infinity for "finally"/"lastly") or null.
+ */
+export function ordinalCue(sentence: string): number | null {
+  const s = normalizeQuotes(sentence).toLowerCase();
+  const head = s.split(/\s+/).slice(0, 9).join(" ");
+  let m = new RegExp(`^(?:(?:and|but|so|now)[,]?\\s+)?(${ORD})(?:\\s+of\\s+all)?\\s*[,:;]`).exec(head);
+  if (m) return ORDINALS[m[1]!]!;
+  m = new RegExp(`^(?:[\\w']+[,]?\\s+){0,4}(?:in\\s+the\\s+(${ORD})\\s+place|,\\s*(${ORD})\\s+of\\s+all\\s*,)`).exec(head);
+  if (m) return ORDINALS[(m[1] ?? m[2])!]!;
+  m = new RegExp(`^[\\w' ,]{0,30}?,\\s*(${ORD})(?:\\s+of\\s+all)?\\s*,`).exec(head);
+  if (m) return ORDINALS[m[1]!]!;
+  m = new RegExp(`^(?:that|this|which)\\s+(?:leads|brings)\\s+(?:us\\s+)?to\\s+(?:the|a|my|our)\\s+(${ORD})\\b`).exec(head);
+  if (m) return ORDINALS[m[1]!]!;
+  m = new RegExp(`^(?:the|my|our)\\s+(${ORD})\\s+(?:recommendation|proposal|step|priority|principle|criterion|point|measure|element|pillar|area|action|task|goal|lesson)s?\\s+(?:is|would|should|concerns|involves)\\b`).exec(head);
+  if (m) return ORDINALS[m[1]!]!;
+  if (/^(?:(?:and|but)[,]?\s+)?(?:finally|lastly|last(?:ly)?\s+but\s+not\s+least|last of all)\s*[,:]/.test(head)) return Infinity;
+  return null;
+}
+
+/** Words that make a sentence a proposal or call for action rather than a description. */
+const DIRECTIVE =
+  /\b(should|must|ought to|need(?:s)? to|have to|has to|it is (?:important|necessary|essential|vital|crucial|critical|time) (?:to|that|for)|we(?:'ll| will| shall)|i(?:'ll| will| shall)|let us|let's|(?:i|we) (?:therefore |also |strongly |would )?(?:recommend|propose|urge|suggest|call on|ask)|recommend(?:s|ed)? that|calls? for|requires?|agree on the need|committing|commit to|we agree on)\b/;
+
+export function isDirective(sentence: string): boolean {
+  return DIRECTIVE.test(normalizeQuotes(sentence).toLowerCase());
+}
+
+/** Narration of the past ("First, we met ...") is not a proposal. */
+export function isPastNarrative(sentence: string): boolean {
+  const s = normalizeQuotes(sentence).toLowerCase();
+  return /^(?:\w+,\s*)?(?:we|i|they|he|she|it|the \w+)\s+(?:was|were|had|did|met|made|took|went|saw|found|received|started|began|held|launched|created|built|signed|passed|reduced|increased)\b/.test(
+    s.replace(/^(?:first|second|third|fourth|fifth|finally|lastly)\s*,\s*/, ""),
+  );
+}
+
+/** First words of an imperative recommendation ("Use stories as ...", "Don't let ..."). */
+const IMPERATIVE_VERBS = new Set(
+  (
+    "accept act add address adopt advance align allocate allow amend apply appoint assess assign avoid balance ban be begin boost " +
+    "bring build calculate call cap change check choose clarify close collaborate collect combine commit communicate compare " +
+    "consider consolidate continue coordinate create cut deal define delegate deliver deploy design develop do document don't " +
+    "double drop educate eliminate empower enable encourage end enforce engage enhance ensure establish evaluate expand explain " +
+    "explore extend facilitate find fix focus follow form foster frame fund gather give go grant help hire hold identify implement " +
+    "improve include incorporate increase initiate integrate introduce invest involve keep launch lead learn leverage limit link " +
+    "listen look lower maintain make manage map measure meet minimize mobilize modernize monitor move negotiate offer open " +
+    "organize partner pass pay phase plan prepare preserve prevent prioritize prioritise protect provide publish pursue put " +
+    "raise reach recognize recognise reconsider record reduce reference refine reform refrain reinforce reject remove renew " +
+    "replace report require reset respect restore restructure resume review revise reward run scale secure seek separate " +
+    "set share shift simplify speak standardize start stop streamline strengthen structure study submit support sustain take " +
+    "talk target teach test think track train treat tie turn understand unify update upgrade use value verify welcome widen work write"
+  ).split(/\s+/),
+);
+
+export function isImperative(text: string): boolean {
+  const first = normalizeQuotes(text).trim().split(/[\s,]+/)[0]?.toLowerCase() ?? "";
+  return IMPERATIVE_VERBS.has(first);
+}
+
+/** Same-length replacement of typographic quotes, so offsets stay valid. */
+export function normalizeQuotes(s: string): string {
+  return s.replace(/[‘’ʼ]/g, "'").replace(/[“”]/g, '"');
+}
+
+const STOP = new Set(
+  "a an the and or but if of to in on at by for with from as is are was were be been being it its this that these those we our us i you your they their them he she his her not no so than then there here which who whom what when where why how all any both each more most other some such only own same too very can will just should would could may might must do does did has have had also into about over after before between through during without within upon while".split(
+    " ",
+  ),
+);
+
+export function contentWords(s: string): Set<string> {
+  return new Set(
+    normalizeQuotes(s)
+      .toLowerCase()
+      .split(/[^a-z0-9']+/)
+      .map((w) => w.replace(/'s$/, "").replace(/(?:ing|ed|es|s)$/, ""))
+      .filter((w) => w.length > 2 && !STOP.has(w)),
+  );
+}
+
+export function overlap(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const w of a) if (b.has(w)) n++;
+  return n;
+}

@@ -1,0 +1,40 @@
+import { norm } from "../document/read.ts";
+import type { Document } from "../document/types.ts";
+import { normalizeQuotes } from "./cues.ts";
+
+export interface FoundObjection {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Sentences in which the document reports critics, opponents, doubts or concerns.
+ * Each cue names who objects or how the objection is introduced, so a sentence that merely
+ * mentions a "concern" in passing does not qualify.
+ */
+const CUES: RegExp[] = [
+  /\b(?:critics?|opponents?|sceptics?|skeptics?|detractors?|naysayers?|dissenters?)\b/,
+  /\bthose\s+(?:\w+\s+){0,4}who\s+(?:oppose|object|question|doubt|disagree|criticise|criticize|resist|reject)\b/,
+  /\b(?:it\s+(?:is|has\s+been|may\s+be|will\s+be|might\s+be)\s+(?:said|argued|claimed|objected|contended|suggested|feared))\b/,
+  /\b(?:some|many|others|people|several|few)\s+(?:\w+\s+){0,2}(?:say|said|saying|argue|argued|worry|worried|fear|feared|contend|claim|claimed|object|objected|warn|warned|doubt|question|insist|believe\s+that\s+\w+\s+(?:will|would)\s+not)\b/,
+  /\bwith\s+people\s+saying\b/,
+  /\b(?:voices?|expressions?)\s+of\s+(?:concern|doubt|opposition|criticism)\b/,
+  /\b(?:raised?|expressed|voiced)\s+(?:\w+\s+)?(?:concerns?|doubts?|objections?|reservations?)\b/,
+  /\bit\s+is\s+(?:doubtful|questionable|unclear)\s+whether\b/,
+  /\b(?:disagreements?|objections?)\s+(?:held|raised|voiced)\s+by\b/,
+  /\b(?:non-?concur\w*|did\s+not\s+concur|disagreed\s+with\s+(?:our|the|this)\s+recommendation|does\s+not\s+agree\s+with)\b/,
+  /\b(?:concerns?|worries|fears)\s+(?:over|about|that)\s+(?!\w+\s+(?:are|is)\s+(?:unfounded|misplaced))/,
+  /\bi\s+(?:understand|hear|know)\s+(?:the\s+)?(?:concerns?|disagreements?|objections?|worries)\b/,
+];
+
+export function findObjections(doc: Document): FoundObjection[] {
+  const out: FoundObjection[] = [];
+  for (const s of doc.sentences) {
+    if (doc.blocks[s.block]!.kind === "heading") continue;
+    const t = normalizeQuotes(s.text).toLowerCase();
+    if (/\bneither\s+agreed\s+nor\s+disagreed\b/.test(t)) continue;
+    if (CUES.some((re) => re.test(t))) out.push({ text: norm(s.text), start: s.start, end: s.end });
+  }
+  return out;
+}

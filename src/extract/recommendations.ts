@@ -1,0 +1,182 @@
+import { norm } from "../document/read.ts";
+import type { Document, Sentence } from "../document/types.ts";
+import { contentWords, isDirective, isImperative, isPastNarrative, normalizeQuotes, ordinalCue } from "./cues.ts";
+
+export type Structure = "ordinal" | "list" | "heading" | "section" | "prose";
+
+export interface FoundRecommendation {
+  text: string;
+  start: number;
+  end: number;
+  how: Structure;
+  /** Index of the block the item starts in. */
+  block: number;
+}
+
+/**
+ * Finds the author's recommendations. Each detector looks for one way documents present them;
+ * their findings are merged in document order, one item per place, restatements dropped.
+ */
+export function findRecommendations(doc: Document): FoundRecommendation[] {
+  const found = [...fromSections(doc), ...fromLists(doc), ...fromHeadings(doc), ...fromOrdinals(doc), ...fromProse(doc)];
+  const PRIORITY: Structure[] = ["section", "list", "heading", "ordinal", "prose"];
+  found.sort((a, b) => a.start - b.start || PRIORITY.indexOf(a.how) - PRIORITY.indexOf(b.how));
+  const kept: FoundRecommendation[] = [];
+  for (const f of found) {
+    const prev = kept.at(-1);
+    if (prev && f.start < prev.end) continue;
+    if (f.how === "prose" && isRestatement(f, kept)) continue;
+    kept.push(f);
+  }
+  return kept;
+}
+
+/** The item from its first sentence on, within its block, until the next item or about 60 words. */
+function itemFrom(doc: Document, si: number, how: Structure, stopAtOrdinal = true): FoundRecommendation {
+  const first = doc.sentences[si]!;
+  let end = first.end;
+  let words = first.text.split(/\s+/).length;
+  for (let j = si + 1; j < doc.sentences.length; j++) {
+    const s = doc.sentences[j]!;
+    if (s.block !== first.block || words >= 45) break;
+    if (stopAtOrdinal && ordinalCue(s.text) !== null) break;
+    if (/^(?:i|we)\s+(?:therefore\s+)?(?:recommend|propose)\b/i.test(s.text)) break;
+    words += s.text.split(/\s+/).length;
+    end = s.end;
+  }
+  return { text: norm(doc.text.slice(first.start, end)), start: first.start, end, how, block: first.block };
+}
+
+function sentencesOfBlock(doc: Document, block: number): number[] {
+  const out: number[] = [];
+  doc.sentences.forEach((s, i) => s.block === block && out.push(i));
+  return out;
+}
+
+// "First, ... Second, ... Finally, ..." ------------------------------------------------
+
+const INTRO_CUE = /\b(recommend|propos|suggest|urge|announc|steps|actions|measures|priorities|following|elements|ways|must|should|need to|way forward|agenda|plan)\w*/;
+
+function fromOrdinals(doc: Document): FoundRecommendation[] {
+  const cands = doc.sentences.map((s, i) => ({ i, v: ordinalCue(s.text), s })).filter((c) => c.v !== null) as { i: number; v: number; s: Sentence }[];
+  const chains: { i: number; v: number; s: Sentence }[][] = [];
+  for (const c of cands) {
+    if (c.v === 1) {
+      chains.push([c]);
+      continue;
+    }
+    const open = [...chains].reverse().find((ch) => {
+      const last = ch.at(-1)!;
+      return last.v !== Infinity && (c.v === Infinity ? ch.length >= 2 : last.v === c.v - 1) && c.s.block - last.s.block <= 12;
+    });
+    if (open) open.push(c);
+  }
+  const out: FoundRecommendation[] = [];
+  for (const ch of chains) {
+    if (ch.length < 2) continue;
+    const items = ch.map((c) => itemFrom(doc, c.i, "ordinal"));
+    if (items.filter((it) => isPastNarrative(it.text)).length > items.length / 2) continue;
+    const directive = items.filter((it) => isDirective(it.text)).length;
+    const firstSentence = ch[0]!.s;
+    const before = doc.sentences.filter((s) => s.end <= firstSentence.start && s.block >= firstSentence.block - 1).slice(-2);
+    const introCue = before.some((s) => INTRO_CUE.test(normalizeQuotes(s.text).toLowerCase()));
+    if (directive >= Math.ceil(items.length / 2) || (introCue && directive >= 1)) out.push(...items);
+  }
+  return out;
+}
+
+// Numbered and bulleted lists under an introduction that announces proposals -----------
+
+const LIST_INTRO = /\b(recommend\w*|propos\w*|suggest\w*|urge|steps|actions|measures|priorities|lessons|tips|advice|should|must|need to|call for|ways to|what (?:we|you) can do)\b/;
+
+function fromLists(doc: Document): FoundRecommendation[] {
+  const out: FoundRecommendation[] = [];
+  const { blocks } = doc;
+  for (let i = 0; i < blocks.length; i++) {
+    if (blocks[i]!.kind !== "list-item" || blocks[i - 1]?.kind === "list-item") continue;
+    let j = i;
+    while (blocks[j + 1]?.kind === "list-item") j++;
+    const items = blocks.slice(i, j + 1);
+    const intro = blocks[i - 1];
+    i = j;
+    if (items.length < 2 || !intro) continue;
+    const cue = LIST_INTRO.test(normalizeQuotes(intro.text).toLowerCase());
+    const actionable = items.filter((b) => isImperative(b.text) || isDirective(b.text)).length;
+    if (!cue || actionable < items.length / 2) continue;
+    const first = blocks.indexOf(items[0]!);
+    items.forEach((b, k) => {
+      const indent = doc.text.slice(doc.text.lastIndexOf("\n", b.start - 1) + 1, b.start);
+      // Nested items elaborate the one above them; they are not recommendations of their own.
+      if (k > 0 && /^\s{2,}/.test(indent)) return;
+      out.push({ text: norm(b.text), start: b.start, end: b.end, how: "list", block: first + k });
+    });
+  }
+  return out;
+}
+
+// One heading per recommendation -------------------------------------------------------
+
+function fromHeadings(doc: Document): FoundRecommendation[] {
+  const headings = doc.blocks.map((b, i) => ({ b, i })).filter(({ b, i }) => b.kind === "heading" && i > 0);
+  const imperative = headings.filter(({ b }) => isImperative(b.text));
+  if (imperative.length < 2 || imperative.length < headings.length * 0.4) return [];
+  return imperative.map(({ b, i }) => ({ text: norm(b.text), start: b.start, end: b.end, how: "heading" as const, block: i }));
+}
+
+// A "Recommendations" section: its directive paragraphs, not its context ----------------
+
+const SECTION_HEADING = /^(?:\d+[.)]?\s*)?(?:(?:our|policy|key|main|specific|final)\s+)?(?:recommendations?(?:\s+for\s+[\w\s]+)?|conclusions?\s+and\s+recommendations?|the\s+way\s+forward|proposals?|next\s+steps|what\s+should\s+be\s+done)\s*:?$/i;
+
+function fromSections(doc: Document): FoundRecommendation[] {
+  const out: FoundRecommendation[] = [];
+  const { blocks } = doc;
+  for (let h = 0; h < blocks.length; h++) {
+    if (blocks[h]!.kind !== "heading" || !SECTION_HEADING.test(norm(blocks[h]!.text))) continue;
+    for (let i = h + 1; i < blocks.length && blocks[i]!.kind !== "heading"; i++) {
+      const b = blocks[i]!;
+      if (b.kind === "list-item" && blocks[i - 1]?.kind === "list-item" && /^\s{2,}/.test(doc.text.slice(doc.text.lastIndexOf("\n", b.start - 1) + 1, b.start))) continue;
+      const sis = sentencesOfBlock(doc, i);
+      const first = doc.sentences[sis[0]!];
+      if (!first || /:\s*$/.test(b.text.trim())) continue;
+      const lead = normalizeQuotes(first.text).toLowerCase();
+      const directive = /\b(should|must|recommend that|ought to|needs? to)\b/.test(lead) || isImperative(first.text) || /^(?:i|we) (?:recommend|propose|urge)/.test(lead);
+      if (!directive || /\b(?:we|gao) (?:are making|made|make) (?:the following|\w+) recommendations?\b/.test(lead)) continue;
+      out.push(itemFrom(doc, sis[0]!, "section", false));
+    }
+  }
+  // GAO marks each recommendation "(Recommendation N)"; that is decisive wherever it stands.
+  doc.sentences.forEach((s, i) => {
+    if (!/\(Recommendation \d+\)/.test(s.text)) return;
+    // "... throughout award implementation. (Recommendation 1)": the marker closes the sentence before it.
+    const bare = /^\(Recommendation \d+\)\.?$/.test(s.text.trim()) && doc.sentences[i - 1]?.block === s.block;
+    const from = bare ? doc.sentences[i - 1]! : s;
+    out.push({ text: norm(doc.text.slice(from.start, s.end)), start: from.start, end: s.end, how: "section", block: s.block });
+  });
+  return out;
+}
+
+// "I recommend ...", "We propose ...", "I am today committing ..." -----------------------
+
+const PROSE =
+  /^(?:[\w' ]{0,40},\s*)?(?:i|we)\s+(?:therefore\s+|also\s+|further\s+|strongly\s+|respectfully\s+|would\s+|now\s+|hereby\s+)*(?:recommend|propose|urge|am\s+(?:today\s+|now\s+)?(?:proposing|recommending|committing|calling\s+on|asking))\b/;
+
+function fromProse(doc: Document): FoundRecommendation[] {
+  const out: FoundRecommendation[] = [];
+  doc.sentences.forEach((s, i) => {
+    if (doc.blocks[s.block]!.kind === "heading") return;
+    const t = normalizeQuotes(s.text).toLowerCase();
+    if (!PROSE.test(t) || /\?$/.test(t) || /\b(?:not|never)\s+(?:recommend|propose)/.test(t)) return;
+    out.push(itemFrom(doc, i, "prose"));
+  });
+  return out;
+}
+
+/** A closing recap ("I recommend, then, first ...") repeats what was already proposed. */
+function isRestatement(f: FoundRecommendation, kept: FoundRecommendation[]): boolean {
+  if (!kept.length) return false;
+  const words = contentWords(f.text);
+  const before = contentWords(kept.map((k) => k.text).join(" "));
+  let shared = 0;
+  for (const w of words) if (before.has(w)) shared++;
+  return words.size > 0 && shared / words.size >= 0.5;
+}
