@@ -10,6 +10,7 @@ export const migrations: readonly string[] = [
     title TEXT NOT NULL,
     plan_path TEXT NOT NULL,
     plan_json TEXT NOT NULL,
+    first_seen_at TEXT NOT NULL,
     loaded_at TEXT NOT NULL
   );
   CREATE TABLE threads (
@@ -21,6 +22,7 @@ export const migrations: readonly string[] = [
     external_id TEXT NOT NULL UNIQUE,
     state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'claimed', 'topic_created', 'published')),
     claimed_at TEXT,
+    claimed_by TEXT,
     topic_id INTEGER,
     topic_slug TEXT,
     first_post_id INTEGER,

@@ -1,0 +1,300 @@
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { Command, CommanderError, Option } from "commander";
+import { loadConfig, loadDotEnv, type Config } from "./config.ts";
+import { buildDigest, postDigest } from "./digest/build.ts";
+import { DiscourseClientError, DiscourseNetworkError } from "./discourse/errors.ts";
+import type { Forum } from "./discourse/forum.ts";
+import { readDocument } from "./document/read.ts";
+import { UserError } from "./errors.ts";
+import { extract } from "./extract/index.ts";
+import { planFromExtraction, renderPlanYaml } from "./plan/draft.ts";
+import { loadPlan, type LoadedPlan } from "./plan/load.ts";
+import { publishDue } from "./publish/publisher.ts";
+import { forumFor, forumUrl, loadPlans, makeLogger, sandboxCredentials } from "./runtime.ts";
+import { parseFaults } from "./sandbox/faults.ts";
+import { startSandbox } from "./sandbox/server.ts";
+import { startService } from "./service.ts";
+import { seminarStatus } from "./status.ts";
+import { openDb, storePath } from "./store/db.ts";
+import { trackOnce } from "./track/tracker.ts";
+
+const out = (s: string) => process.stdout.write(s.endsWith("\n") ? s : `${s}\n`);
+
+function config(): Config {
+  loadDotEnv();
+  return loadConfig(process.env);
+}
+
+/** Fails early, in one line, when the CLI has no forum to talk to. */
+async function reachableForum(c: Config): Promise<Forum> {
+  const log = makeLogger(c, c.useSandbox ? [sandboxCredentials(c.SEMINAR_DATA_DIR).apiKey] : []);
+  const forum = forumFor(c, log);
+  try {
+    await forum.client.get("/site.json", { schema: (await import("zod")).z.unknown() }).catch((e) => {
+      if (e instanceof DiscourseNetworkError) throw e;
+    });
+  } catch (e) {
+    if (c.useSandbox) {
+      throw new UserError(
+        `no forum to talk to: DISCOURSE_URL is unset and the sandbox forum is not running at ${forumUrl(c)}; start it with "npm start" (or "seminar sandbox"), or set DISCOURSE_URL`,
+      );
+    }
+    throw e;
+  }
+  return forum;
+}
+
+function planArg(c: Config, arg: string): LoadedPlan {
+  if (existsSync(arg) || /\.ya?ml$/.test(arg)) return loadPlan(arg);
+  const found = loadPlans(c.SEMINAR_DIR).find((p) => p.plan.seminar.id === arg);
+  if (!found) throw new UserError(`${arg}: neither a plan file nor the id of a seminar in ${c.SEMINAR_DIR}; give a plan path or run "seminar status"`);
+  return found;
+}
+
+export function buildProgram(): Command {
+  const program = new Command("seminar")
+    .description("Turn a policy document into a moderated seminar on a Discourse forum.")
+    .version("0.1.0")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: (s, write) => write(s.split("\n").filter(Boolean)[0]! + "\n") });
+
+  program
+    .command("draft")
+    .description("read a document and write a seminar plan (YAML with guiding comments), or print the extraction as JSON")
+    .argument("<document>", "a .txt, .md or .html document")
+    .option("-o, --output <plan.yaml>", "write the plan to this file (default: print it)")
+    .option("--category <slug>", "Discourse category slug for the seminar's topics")
+    .option("--json", "print the extraction as JSON instead of a plan")
+    .option("--force", "overwrite an existing plan file")
+    .action((document: string, opts: { output?: string; category?: string; json?: boolean; force?: boolean }) => {
+      const doc = readDocument(document);
+      const x = extract(doc);
+      if (opts.json) {
+        const { path: _p, ...docInfo } = x.document;
+        out(JSON.stringify({
+          document: docInfo,
+          recommendations: x.recommendations.map((r) => ({ id: r.id, title: r.title, text: r.text, start: r.start, end: r.end, line: r.line, structure: r.how, counterarguments: r.counterarguments.map((ca) => ({ text: ca.text, source: ca.source })) })),
+          objections: x.objections.map((ob) => ({ text: ob.text, start: ob.start, end: ob.end, line: ob.line })),
+        }, null, 2));
+        return;
+      }
+      const planDir = opts.output ? path.dirname(path.resolve(opts.output)) : process.cwd();
+      const plan = planFromExtraction(x, { documentPath: document, category: opts.category, planDir });
+      const yaml = renderPlanYaml(plan, x);
+      if (!opts.output) return void out(yaml);
+      if (existsSync(opts.output) && !opts.force) throw new UserError(`${opts.output}: already exists; choose another name or pass --force to overwrite it`);
+      mkdirSync(planDir, { recursive: true });
+      writeFileSync(opts.output, yaml);
+      process.stderr.write(`Wrote ${opts.output}: ${plan.threads.length} threads from ${x.recommendations.length} recommendations, ${x.objections.length} objections. Next: seminar validate ${opts.output}\n`);
+    });
+
+  program
+    .command("validate")
+    .description("check a plan; errors name file:line and the field")
+    .argument("<plan.yaml>")
+    .action((file: string) => {
+      const { plan } = loadPlan(file);
+      out(`${file}: ok, seminar "${plan.seminar.id}" with ${plan.threads.length} threads (${plan.threads.reduce((n, t) => n + t.counterarguments.length, 0)} counterarguments)`);
+    });
+
+  program
+    .command("publish")
+    .description("release the threads that are due (all of them with --now)")
+    .argument("<plan.yaml>")
+    .option("--now", "release every thread now, whatever the schedule says")
+    .option("--dry-run", "say what would be released, and write nothing")
+    .action(async (file: string, opts: { now?: boolean; dryRun?: boolean }) => {
+      const c = config();
+      const lp = loadPlan(file);
+      if (opts.dryRun) {
+        const { releaseTimes } = await import("./schedule/releases.ts");
+        const db = openDb(storePath(c.SEMINAR_DATA_DIR));
+        const row = db.prepare("SELECT first_seen_at FROM seminars WHERE id = ?").get(lp.plan.seminar.id) as { first_seen_at: string } | undefined;
+        const published = new Set((db.prepare("SELECT thread_id FROM threads WHERE seminar_id = ? AND state = 'published'").all(lp.plan.seminar.id) as { thread_id: string }[]).map((r) => r.thread_id));
+        db.close();
+        const times = releaseTimes(lp.plan, row ? Date.parse(row.first_seen_at) : Date.now());
+        for (const t of times) {
+          const thread = lp.plan.threads.find((x) => x.id === t.threadId)!;
+          const due = opts.now || t.at <= Date.now();
+          out(`${published.has(t.threadId) ? "released " : due ? "would release" : "scheduled"}  ${Number.isFinite(t.at) ? new Date(t.at).toISOString() : "never"}  ${t.threadId}  ${thread.title} (+${thread.counterarguments.length} counterarguments)`);
+        }
+        return;
+      }
+      const forum = await reachableForum(c);
+      const db = openDb(storePath(c.SEMINAR_DATA_DIR));
+      try {
+        const r = await publishDue({ db, forum, plan: lp.plan, planPath: lp.path, all: opts.now, log: makeLogger(c) });
+        for (const id of r.published) out(`released ${id}`);
+        for (const p of r.pending) out(`scheduled ${p.threadId} for ${Number.isFinite(p.at) ? new Date(p.at).toISOString() : "never"}`);
+        if (!r.published.length && !r.failed.length) out("nothing due");
+        if (r.failed.length) throw new DiscourseClientError(`could not release ${r.failed[0]!.threadId}: ${r.failed[0]!.error}`, "POST", "/posts.json");
+      } finally {
+        db.close();
+      }
+    });
+
+  program
+    .command("track")
+    .description("fetch new, edited and deleted replies of every released thread into the store")
+    .option("--once", "run once and exit (the default; the service tracks on a schedule)")
+    .action(async () => {
+      const c = config();
+      const forum = await reachableForum(c);
+      const db = openDb(storePath(c.SEMINAR_DATA_DIR));
+      try {
+        const r = await trackOnce({ db, forum, log: makeLogger(c) });
+        out(`tracked ${r.topics} topics: ${r.newPosts} new, ${r.changedPosts} changed, ${r.deletedPosts} deleted posts`);
+        for (const e of r.errors) out(`warning: ${e}`);
+      } finally {
+        db.close();
+      }
+    });
+
+  program
+    .command("digest")
+    .description("build the reply digest of a seminar: what is new since the last digest")
+    .argument("<plan.yaml|seminar-id>")
+    .option("--out <file>", "write the digest (Markdown) to this file, or - for standard output", "-")
+    .option("--post", "also post it to the forum, in the seminar's digest topic")
+    .option("--dry-run", "show the digest without recording it (the next digest starts from the same point)")
+    .action(async (arg: string, opts: { out: string; post?: boolean; dryRun?: boolean }) => {
+      const c = config();
+      const lp = planArg(c, arg);
+      const db = openDb(storePath(c.SEMINAR_DATA_DIR));
+      try {
+        const d = buildDigest(db, lp.plan, { forumUrl: forumUrl(c), dryRun: opts.dryRun });
+        if (opts.out === "-") out(d.markdown);
+        else {
+          mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
+          writeFileSync(opts.out, `${d.markdown}\n`);
+          process.stderr.write(`Wrote ${opts.out}\n`);
+        }
+        if (opts.post) {
+          const forum = await reachableForum(c);
+          const r = await postDigest(db, forum, lp.plan, d);
+          process.stderr.write(`Posted to ${forumUrl(c)}/t/${r.topicId}\n`);
+        }
+      } finally {
+        db.close();
+      }
+    });
+
+  program
+    .command("status")
+    .description("seminars, threads, release times and reply counts")
+    .option("--json", "print JSON")
+    .action((opts: { json?: boolean }) => {
+      const c = config();
+      const plans = loadPlans(c.SEMINAR_DIR);
+      const db = openDb(storePath(c.SEMINAR_DATA_DIR));
+      try {
+        const s = seminarStatus(db, plans, forumUrl(c));
+        if (opts.json) return void out(JSON.stringify(s, null, 2));
+        if (!s.length) return void out(`no seminar plans in ${c.SEMINAR_DIR}`);
+        for (const sem of s) {
+          out(`${sem.id}  ${sem.title}  (${sem.planPath})`);
+          for (const t of sem.threads) {
+            out(`  ${t.id.padEnd(8)} ${t.state.padEnd(13)} ${(t.releaseAt ?? "-").slice(0, 16).padEnd(16)} ${String(t.replies).padStart(3)} replies ${String(t.participants).padStart(3)} people  ${t.title}${t.url ? `  ${t.url}` : ""}${t.lastError ? `\n           last error: ${t.lastError}` : ""}`);
+          }
+        }
+      } finally {
+        db.close();
+      }
+    });
+
+  program
+    .command("serve")
+    .description("run the service: scheduled releases, tracking and digests, webhooks, dashboard (and the sandbox forum when DISCOURSE_URL is unset)")
+    .action(async () => {
+      const svc = await startService(config());
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.stdout.write("Stopping…\n");
+          void svc.close().then(resolve);
+        };
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+    });
+
+  program
+    .command("sandbox")
+    .description("run only the sandbox forum on 127.0.0.1 (a Discourse-compatible server for tests and demos)")
+    .requiredOption("--port <n>", "port to listen on (0 picks a free one)", (v) => portArg(v))
+    .requiredOption("--api-key <key>", "the admin API key it accepts, for any existing user")
+    .addOption(new Option("--memory", "keep the forum in memory only").conflicts("data"))
+    .option("--data <file>", "keep the forum in this SQLite file")
+    .option("--rate-limit <n>", "admin API requests per minute (Discourse's default is 60)", (v) => intArg("--rate-limit", v), 60)
+    .option("--no-rate-limit", "turn rate limiting off")
+    .option("--webhook <url>", "deliver webhooks to this URL")
+    .option("--webhook-secret <secret>", "sign webhooks with this secret")
+    .option("--faults <spec>", "inject faults, e.g. 429:0.2,500:0.1,latency:50,webhook-drop:0.1,readonly:1")
+    .option("--seed <n>", "seed for fault injection", (v) => intArg("--seed", v))
+    .action(async (opts: { port: number; apiKey: string; memory?: boolean; data?: string; rateLimit: number | false; webhook?: string; webhookSecret?: string; faults?: string; seed?: number }) => {
+      if (opts.apiKey.length < 8) throw new UserError("--api-key: use at least 8 characters");
+      if (!opts.memory && !opts.data) throw new UserError("choose --memory or --data <file> for where the sandbox keeps its forum");
+      const sb = await startSandbox({
+        port: opts.port,
+        apiKey: opts.apiKey,
+        dataFile: opts.data,
+        rateLimit: opts.rateLimit === false ? 0 : opts.rateLimit,
+        faults: opts.faults ? parseFaults(opts.faults) : undefined,
+        webhooks: opts.webhook ? [{ url: opts.webhook, secret: opts.webhookSecret }] : [],
+        seed: opts.seed,
+      }).catch((e) => {
+        if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") throw new UserError(`--port ${opts.port}: already in use; choose another port or 0`);
+        throw e;
+      });
+      out(sb.url);
+      await new Promise<void>((resolve) => {
+        const stop = () => void sb.close().then(resolve);
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+    });
+
+  return program;
+}
+
+function intArg(name: string, v: string): number {
+  if (!/^\d+$/.test(v)) throw new UserError(`${name}: "${v}" is not a whole number`);
+  return Number(v);
+}
+function portArg(v: string): number {
+  const n = intArg("--port", v);
+  if (n > 65535) throw new UserError(`--port: ${n} is not a port number (0-65535)`);
+  return n;
+}
+
+/** The only place that turns errors into exit codes: 2 for what the user can fix, 1 for the rest. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp();
+      return 2;
+    }
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+      return 2;
+    }
+    if (e instanceof UserError) {
+      process.stderr.write(`seminar: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof DiscourseClientError) {
+      process.stderr.write(`seminar: ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`seminar: unexpected error: ${(e as Error)?.message ?? String(e)} (please report it)\n`);
+    return 1;
+  }
+}
+
+const code = await main(process.argv);
+process.exitCode = code;

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { isValidTimeZone, parseCron } from "../schedule/cron.ts";
+
+const cronExpr = z.string().superRefine((v, ctx) => {
+  try {
+    parseCron(v);
+  } catch (e) {
+    ctx.addIssue({ code: "custom", message: (e as Error).message });
+  }
+});
+
+const username = z.string().regex(/^[\w.-]{3,60}$/, { error: "must be a Discourse username (letters, digits, _ . -)" });
+
+export const counterargumentSchema = z.strictObject({
+  text: z.string().trim().min(20, { error: "must be at least 20 characters (Discourse's minimum post length)" }),
+  source: z.enum(["document", "lens", "moderator", "llm"]).default("moderator"),
+});
+
+export const pollSchema = z.strictObject({
+  question: z.string().trim().min(1),
+  options: z.array(z.string().trim().min(1)).min(2, { error: "a poll needs at least 2 options" }).max(20, { error: "Discourse allows at most 20 poll options" })
+    .refine((o) => new Set(o).size === o.length, { error: "poll options must all be different" }),
+});
+
+export const threadSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,19}$/, { error: "must be lower-case letters, digits and dashes (e.g. rec-1), at most 20 characters" }),
+  title: z.string().trim().min(15, { error: "must be at least 15 characters (Discourse's minimum title length)" }).max(255, { error: "must be at most 255 characters" }),
+  release_at: z.string().regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?$/, { error: 'must be a local date and time like "2026-12-07 09:00"' }).optional(),
+  recommendation: z.string().trim().min(1),
+  context: z.string().trim().optional(),
+  source_line: z.number().int().optional(),
+  questions: z.array(z.string().trim().min(1)).default([]),
+  poll: pollSchema.optional(),
+  counterarguments: z.array(counterargumentSchema).default([]),
+  skip: z.boolean().default(false),
+});
+
+export const planSchema = z.strictObject({
+  seminar: z.strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,24}$/, { error: "must be 2-25 lower-case letters, digits and dashes; it names the seminar's topics on the forum" }),
+    title: z.string().trim().min(1),
+    category: z.string().trim().min(1).optional(),
+    timezone: z.string().refine(isValidTimeZone, { error: "must be an IANA time zone such as Europe/London or Asia/Seoul" }).default("UTC"),
+    schedule: cronExpr.default("0 9 * * 1"),
+    starts: z.union([z.literal("first-run"), z.string().regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?$/, { error: 'must be "first-run" or a date like 2026-12-07' })]).default("first-run"),
+    poster: username.optional(),
+    counterargument_poster: username.default("devils_advocate"),
+    tags: z.array(z.string()).default([]),
+    digest: z
+      .strictObject({
+        schedule: cronExpr.default("0 18 * * 5"),
+        post: z.boolean().default(false),
+      })
+      .default({ schedule: "0 18 * * 5", post: false }),
+  }),
+  source: z
+    .strictObject({
+      document: z.string().optional(),
+      title: z.string().nullable().optional(),
+      author: z.string().nullable().optional(),
+    })
+    .default({}),
+  threads: z
+    .array(threadSchema)
+    .min(1, { error: "a seminar needs at least one thread" })
+    .superRefine((threads, ctx) => {
+      const seen = new Map<string, number>();
+      threads.forEach((t, i) => {
+        if (seen.has(t.id)) ctx.addIssue({ code: "custom", path: [i, "id"], message: `"${t.id}" is used by thread ${seen.get(t.id)! + 1} too; thread ids must be unique` });
+        seen.set(t.id, i);
+        const same = threads.findIndex((u, j) => j < i && u.title.toLowerCase() === t.title.toLowerCase());
+        if (same >= 0) ctx.addIssue({ code: "custom", path: [i, "title"], message: `is the same as thread ${same + 1}'s; Discourse rejects duplicate titles` });
+      });
+    }),
+});
+
+export type Plan = z.infer<typeof planSchema>;
+export type PlanThread = z.infer<typeof threadSchema>;

@@ -1,0 +1,24 @@
+import { createHash } from "node:crypto";
+import type { NextFunction, Request, Response } from "express";
+
+/**
+ * With DASHBOARD_TOKEN set, the dashboard and API want it as a bearer token, `?token=`
+ * (which sets a cookie, so links work) or that cookie. Without it they are open, which is
+ * why the service binds to 127.0.0.1 unless HOST says otherwise.
+ */
+export function requireToken(token: string | undefined) {
+  const digest = token ? createHash("sha256").update(token).digest() : undefined;
+  const matches = (given: string | undefined) => !!given && !!digest && createHash("sha256").update(given).digest().equals(digest);
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!digest) return next();
+    const bearer = /^Bearer\s+(.+)$/i.exec(req.get("authorization") ?? "")?.[1];
+    const cookie = /(?:^|;\s*)seminar_token=([^;]+)/.exec(req.get("cookie") ?? "")?.[1];
+    const query = typeof req.query.token === "string" ? req.query.token : undefined;
+    if (matches(query)) {
+      res.cookie("seminar_token", query!, { httpOnly: true, sameSite: "strict" });
+      return next();
+    }
+    if (matches(bearer) || matches(cookie ? decodeURIComponent(cookie) : undefined)) return next();
+    res.status(401).type("text/plain").send("This dashboard needs its token: open it with ?token=<DASHBOARD_TOKEN> or send Authorization: Bearer <token>.");
+  };
+}

@@ -1,0 +1,142 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import cron, { type ScheduledTask } from "node-cron";
+import type { Config } from "./config.ts";
+import { buildDigest, postDigest } from "./digest/build.ts";
+import { UserError } from "./errors.ts";
+import type { Logger } from "./log.ts";
+import type { LoadedPlan } from "./plan/load.ts";
+import { publishDue } from "./publish/publisher.ts";
+import { forumFor, forumUrl, loadPlans, makeLogger, sandboxCredentials } from "./runtime.ts";
+import { startSandbox, type RunningSandbox } from "./sandbox/server.ts";
+import { createServiceApp } from "./server/app.ts";
+import { openDb, storePath } from "./store/db.ts";
+import { trackOnce } from "./track/tracker.ts";
+
+export interface RunningService {
+  url: string;
+  sandboxUrl?: string;
+  close(): Promise<void>;
+  /** Runs one publish-and-track pass now (tests and the start-up catch-up use it). */
+  tick(): Promise<void>;
+}
+
+/**
+ * The long-running service: the embedded sandbox when no forum is configured, the HTTP server,
+ * and node-cron jobs. Timers only wake the service; what is due comes from the plans and
+ * the store, so a restart catches up on whatever was missed and repeats nothing.
+ */
+export async function startService(config: Config, o: { log?: Logger; out?: (line: string) => void } = {}): Promise<RunningService> {
+  const out = o.out ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const creds = config.useSandbox ? sandboxCredentials(config.SEMINAR_DATA_DIR) : undefined;
+  const log = o.log ?? makeLogger(config, creds ? [creds.apiKey, creds.webhookSecret] : []);
+  let plans: LoadedPlan[] = loadPlans(config.SEMINAR_DIR);
+  const db = openDb(storePath(config.SEMINAR_DATA_DIR));
+
+  let sandbox: RunningSandbox | undefined;
+  if (creds) {
+    try {
+      sandbox = await startSandbox({
+        port: config.SANDBOX_PORT,
+        apiKey: creds.apiKey,
+        dataFile: path.join(config.SEMINAR_DATA_DIR, "sandbox.sqlite"),
+        webhooks: [{ url: `http://127.0.0.1:${config.PORT}/webhooks/discourse`, secret: creds.webhookSecret }],
+        log: log.child({ component: "sandbox" }),
+      });
+    } catch (e) {
+      db.close();
+      if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {
+        throw new UserError(`port ${config.SANDBOX_PORT} is in use, so the sandbox forum cannot start; stop what uses it or set SANDBOX_PORT`);
+      }
+      throw e;
+    }
+  }
+  const forum = forumFor(config, log, { sandboxUrl: sandbox?.url });
+  const baseForumUrl = forumUrl(config, sandbox?.url);
+  const secrets = [config.DISCOURSE_WEBHOOK_SECRET, creds?.webhookSecret].filter((s): s is string => !!s);
+
+  const app = createServiceApp({ db, plans: () => plans, forumUrl: baseForumUrl, webhookSecrets: secrets, dashboardToken: config.DASHBOARD_TOKEN, log });
+  let server: Server;
+  try {
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
+      s.once("error", reject);
+    });
+  } catch (e) {
+    await sandbox?.close();
+    db.close();
+    if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") throw new UserError(`port ${config.PORT} is in use; stop what uses it or set PORT`);
+    throw e;
+  }
+  const url = `http://${config.HOST}:${(server.address() as AddressInfo).port}`;
+
+  // One job at a time: publish, track and digest share the forum's budget and the store.
+  let chain: Promise<unknown> = Promise.resolve();
+  const serial = (name: string, fn: () => Promise<unknown>) => {
+    const run = chain.then(fn).catch((e) => log.error({ job: name, err: (e as Error).message }, "job failed; it runs again on its next schedule"));
+    chain = run;
+    return run;
+  };
+  const reloadPlans = () => {
+    try {
+      plans = loadPlans(config.SEMINAR_DIR);
+    } catch (e) {
+      // Keep the last good plans: a half-edited file must not stop a running seminar.
+      log.error({ err: (e as Error).message }, "a plan no longer loads; keeping the last good version");
+    }
+  };
+  const publishAll = () =>
+    serial("publish", async () => {
+      reloadPlans();
+      for (const p of plans) {
+        const r = await publishDue({ db, forum, plan: p.plan, planPath: p.path, log });
+        for (const id of r.published) log.info({ seminar: p.plan.seminar.id, thread: id }, "released");
+      }
+    });
+  const trackAll = () => serial("track", () => trackOnce({ db, forum, log }));
+  const digestFor = (p: LoadedPlan) =>
+    serial("digest", async () => {
+      await trackOnce({ db, forum, seminarId: p.plan.seminar.id, log });
+      const d = buildDigest(db, p.plan, { forumUrl: baseForumUrl });
+      if (p.plan.seminar.digest.post) await postDigest(db, forum, p.plan, d);
+      log.info({ seminar: p.plan.seminar.id, newReplies: d.data.totals.newReplies }, "digest written");
+    });
+
+  const tasks: ScheduledTask[] = [
+    cron.schedule(config.PUBLISH_SCHEDULE, () => void publishAll(), { name: "publish", noOverlap: true }),
+    cron.schedule(config.TRACK_SCHEDULE, () => void trackAll(), { name: "track", noOverlap: true }),
+    ...plans.map((p) => cron.schedule(p.plan.seminar.digest.schedule, () => void digestFor(p), { name: `digest-${p.plan.seminar.id}`, timezone: p.plan.seminar.timezone, noOverlap: true })),
+  ];
+
+  if (sandbox) out(`Sandbox forum:  ${sandbox.url}  (a local Discourse-compatible forum; open it to reply as a participant)`);
+  else out(`Forum:          ${baseForumUrl}`);
+  out(`Service:        ${url}  (dashboard${config.DASHBOARD_TOKEN ? ", needs ?token=DASHBOARD_TOKEN" : ""}; JSON at ${url}/api/seminars)`);
+  out(`Webhooks:       ${url}/webhooks/discourse`);
+  out(`Seminars:       ${plans.length ? plans.map((p) => `${p.plan.seminar.id} (${p.plan.threads.length} threads)`).join(", ") : `none in ${config.SEMINAR_DIR}`}`);
+
+  const tick = async () => {
+    await publishAll();
+    await trackAll();
+  };
+  // Catch up first: whatever fell due while the service was down is released before anything new.
+  await tick();
+  out("Ready. Press Ctrl-C to stop.");
+
+  let closed = false;
+  return {
+    url,
+    sandboxUrl: sandbox?.url,
+    tick,
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const t of tasks) await t.destroy();
+      await chain.catch(() => undefined);
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await sandbox?.close();
+      db.close();
+    },
+  };
+}
