@@ -3,7 +3,7 @@ import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { loadConfig, loadDotEnv, type Config } from "./config.ts";
 import { buildDigest, postDigest } from "./digest/build.ts";
-import { DiscourseClientError, DiscourseNetworkError } from "./discourse/errors.ts";
+import { DiscourseClientError } from "./discourse/errors.ts";
 import type { Forum } from "./discourse/forum.ts";
 import { readDocument } from "./document/read.ts";
 import { UserError } from "./errors.ts";
@@ -29,20 +29,18 @@ function config(): Config {
 /** Fails early, in one line, when the CLI has no forum to talk to. */
 async function reachableForum(c: Config): Promise<Forum> {
   const log = makeLogger(c, c.useSandbox ? [sandboxCredentials(c.SEMINAR_DATA_DIR).apiKey] : []);
-  const forum = forumFor(c, log);
-  try {
-    await forum.client.get("/site.json", { schema: (await import("zod")).z.unknown() }).catch((e) => {
-      if (e instanceof DiscourseNetworkError) throw e;
-    });
-  } catch (e) {
-    if (c.useSandbox) {
+  if (c.useSandbox) {
+    const up = await fetch(`${forumUrl(c)}/latest.json`, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (!up) {
       throw new UserError(
         `no forum to talk to: DISCOURSE_URL is unset and the sandbox forum is not running at ${forumUrl(c)}; start it with "npm start" (or "seminar sandbox"), or set DISCOURSE_URL`,
       );
     }
-    throw e;
   }
-  return forum;
+  return forumFor(c, log);
 }
 
 function planArg(c: Config, arg: string): LoadedPlan {

@@ -34,29 +34,10 @@ export async function startService(config: Config, o: { log?: Logger; out?: (lin
   let plans: LoadedPlan[] = loadPlans(config.SEMINAR_DIR);
   const db = openDb(storePath(config.SEMINAR_DATA_DIR));
 
-  let sandbox: RunningSandbox | undefined;
-  if (creds) {
-    try {
-      sandbox = await startSandbox({
-        port: config.SANDBOX_PORT,
-        apiKey: creds.apiKey,
-        dataFile: path.join(config.SEMINAR_DATA_DIR, "sandbox.sqlite"),
-        webhooks: [{ url: `http://127.0.0.1:${config.PORT}/webhooks/discourse`, secret: creds.webhookSecret }],
-        log: log.child({ component: "sandbox" }),
-      });
-    } catch (e) {
-      db.close();
-      if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {
-        throw new UserError(`port ${config.SANDBOX_PORT} is in use, so the sandbox forum cannot start; stop what uses it or set SANDBOX_PORT`);
-      }
-      throw e;
-    }
-  }
-  const forum = forumFor(config, log, { sandboxUrl: sandbox?.url });
-  const baseForumUrl = forumUrl(config, sandbox?.url);
   const secrets = [config.DISCOURSE_WEBHOOK_SECRET, creds?.webhookSecret].filter((s): s is string => !!s);
-
-  const app = createServiceApp({ db, plans: () => plans, forumUrl: baseForumUrl, webhookSecrets: secrets, dashboardToken: config.DASHBOARD_TOKEN, log });
+  let baseForumUrl = forumUrl(config);
+  // The HTTP server starts first: the sandbox needs its real port to deliver webhooks to it.
+  const app = createServiceApp({ db, plans: () => plans, forumUrl: () => baseForumUrl, webhookSecrets: secrets, dashboardToken: config.DASHBOARD_TOKEN, log });
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {
@@ -64,12 +45,35 @@ export async function startService(config: Config, o: { log?: Logger; out?: (lin
       s.once("error", reject);
     });
   } catch (e) {
-    await sandbox?.close();
     db.close();
     if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") throw new UserError(`port ${config.PORT} is in use; stop what uses it or set PORT`);
     throw e;
   }
-  const url = `http://${config.HOST}:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+
+  let sandbox: RunningSandbox | undefined;
+  if (creds) {
+    try {
+      sandbox = await startSandbox({
+        port: config.SANDBOX_PORT,
+        apiKey: creds.apiKey,
+        dataFile: path.join(config.SEMINAR_DATA_DIR, "sandbox.sqlite"),
+        webhooks: [{ url: `http://127.0.0.1:${port}/webhooks/discourse`, secret: creds.webhookSecret }],
+        log: log.child({ component: "sandbox" }),
+      });
+    } catch (e) {
+      server.closeAllConnections();
+      server.close();
+      db.close();
+      if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {
+        throw new UserError(`port ${config.SANDBOX_PORT} is in use, so the sandbox forum cannot start; stop what uses it or set SANDBOX_PORT`);
+      }
+      throw e;
+    }
+    baseForumUrl = sandbox.url;
+  }
+  const forum = forumFor(config, log, { sandboxUrl: sandbox?.url });
+  const url = `http://${config.HOST}:${port}`;
 
   // One job at a time: publish, track and digest share the forum's budget and the store.
   let chain: Promise<unknown> = Promise.resolve();

@@ -216,14 +216,21 @@ export class DiscourseClient {
     }
     const env = errorEnvelopeSchema.safeParse(json);
     const envelope = env.success ? env.data : {};
-    const errors = envelope.errors ?? (text && !contentType.includes("html") ? [firstLine(text)] : []);
+    // A server (or proxy) that echoes the request back must not carry the key into our errors.
+    const errors = (envelope.errors ?? (text && !contentType.includes("html") ? [firstLine(text)] : [])).map((m) => this.scrub(m));
     if (res.status === 429) {
-      const header = Number(res.headers.get("retry-after"));
+      const retryAfter = res.headers.get("retry-after");
+      const header = retryAfter === null ? Number.NaN : Number(retryAfter);
       const fromExtras = Number((envelope.extras as { wait_seconds?: unknown } | undefined)?.wait_seconds);
       const wait = Number.isFinite(header) && header >= 0 ? header : Number.isFinite(fromExtras) ? fromExtras : 10;
       throw new DiscourseRateLimitError(method, path, wait, errors, envelope.extras ?? undefined);
     }
     throw new DiscourseHttpError(method, path, res.status, envelope.error_type, errors, envelope.extras ?? undefined);
+  }
+
+  private scrub(text: string): string {
+    const key = this.auth.kind === "none" ? undefined : this.auth.key;
+    return key ? text.split(key).join("[REDACTED]") : text;
   }
 
   private basePath(): string {

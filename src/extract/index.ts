@@ -26,7 +26,8 @@ export interface Extraction {
 }
 
 export const MIN_COUNTERARGUMENTS = 2;
-export const MAX_COUNTERARGUMENTS = 4;
+/** Discourse's max_consecutive_replies (3) for the non-staff account that posts them. */
+export const MAX_COUNTERARGUMENTS = 3;
 
 /** The whole draft extraction: pure, no I/O but the lens templates (passed in by tests). */
 export function extract(doc: Document, o: { lenses?: Lens[] } = {}): Extraction {
@@ -40,7 +41,7 @@ export function extract(doc: Document, o: { lenses?: Lens[] } = {}): Extraction 
     document: { title: doc.title, author: doc.author, path: doc.path },
     recommendations: recs.map((r, i) => {
       const fromDoc = attached[i]!.slice(0, MAX_COUNTERARGUMENTS).map((oi) => documentCounterargument(objections[oi]!));
-      const need = Math.max(MIN_COUNTERARGUMENTS - fromDoc.length, fromDoc.length ? 0 : 3);
+      const need = Math.min(MAX_COUNTERARGUMENTS - fromDoc.length, Math.max(MIN_COUNTERARGUMENTS - fromDoc.length, fromDoc.length ? 0 : 3));
       const lens = need > 0 ? lensCounterarguments(r, i, need, o.lenses) : [];
       return {
         id: `rec-${i + 1}`,

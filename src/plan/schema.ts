@@ -31,7 +31,8 @@ export const threadSchema = z.strictObject({
   source_line: z.number().int().optional(),
   questions: z.array(z.string().trim().min(1)).default([]),
   poll: pollSchema.optional(),
-  counterarguments: z.array(counterargumentSchema).default([]),
+  // Discourse refuses a 4th consecutive reply by one non-staff user (max_consecutive_replies).
+  counterarguments: z.array(counterargumentSchema).max(3, { error: "at most 3 per thread: Discourse refuses a 4th consecutive reply from one (non-staff) account; move the rest into the questions" }).default([]),
   skip: z.boolean().default(false),
 });
 

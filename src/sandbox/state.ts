@@ -308,6 +308,13 @@ export class ForumState {
     if ((topic.closed || topic.archived) && !actor.admin && !actor.moderator) throw ForumError.unprocessable("create_post", [gone]);
     const polls = parsePolls(p.raw ?? "");
     const errors = [...this.checkBody(actor, p.raw), ...pollErrors(polls)];
+    if (!errors.length && !this.isStaff(actor) && topic.user_id !== actor.id) {
+      // force_edit_last_validator: max_consecutive_replies = 3 for non-staff who do not own the topic.
+      const regular = this.postsOf(topic.id).filter((x) => x.post_type === 1 && !x.deleted_at);
+      let run = 0;
+      for (let i = regular.length - 1; i >= 0 && regular[i]!.user_id === actor.id; i--) run++;
+      if (run >= 3) errors.push("No more than 3 consecutive replies are allowed. Please edit your previous reply, or wait for someone to reply to you.");
+    }
     if (errors.length) throw ForumError.unprocessable("create_post", errors);
     const replyTo = p.reply_to_post_number ? Number(p.reply_to_post_number) : null;
     const post = this.addPost(topic, actor, {

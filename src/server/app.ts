@@ -12,7 +12,7 @@ import { webhookRouter } from "./webhooks.ts";
 export interface ServiceAppOptions {
   db: Db;
   plans: () => LoadedPlan[];
-  forumUrl: string;
+  forumUrl: () => string;
   webhookSecrets: string[];
   dashboardToken?: string;
   log: Logger;
@@ -36,9 +36,9 @@ export function createServiceApp(o: ServiceAppOptions) {
   app.use(webhookRouter({ db: o.db, secrets: o.webhookSecrets, log: o.log, onStored: o.onWebhook }));
 
   const auth = requireToken(o.dashboardToken);
-  app.get("/api/seminars", auth, (_req, res) => void res.json({ seminars: seminarStatus(o.db, o.plans(), o.forumUrl) }));
+  app.get("/api/seminars", auth, (_req, res) => void res.json({ seminars: seminarStatus(o.db, o.plans(), o.forumUrl()) }));
   app.get("/api/seminars/:id", auth, (req, res) => {
-    const s = seminarStatus(o.db, o.plans(), o.forumUrl).find((x) => x.id === req.params.id);
+    const s = seminarStatus(o.db, o.plans(), o.forumUrl()).find((x) => x.id === req.params.id);
     if (!s) return void res.status(404).json({ error: `no seminar "${req.params.id}"` });
     res.json(s);
   });
@@ -49,7 +49,7 @@ export function createServiceApp(o: ServiceAppOptions) {
 }
 
 function dashboard(o: ServiceAppOptions): string {
-  const seminars = seminarStatus(o.db, o.plans(), o.forumUrl);
+  const seminars = seminarStatus(o.db, o.plans(), o.forumUrl());
   const digests = recentDigests(o.db, 5);
   const rows = seminars
     .map(
@@ -63,7 +63,7 @@ function dashboard(o: ServiceAppOptions): string {
     .join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>discourse-seminar</title>
 <meta http-equiv="refresh" content="60"><style>body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.3em;text-align:left}small{color:#888;font-weight:normal}.err{color:#b00;font-size:.85em}section{border-left:3px solid #08c;padding-left:1em;margin:1em 0}.standing{color:#b50}</style></head>
-<body><h1>discourse-seminar</h1><p>Forum: <a href="${e(o.forumUrl)}">${e(o.forumUrl)}</a> · <a href="/api/seminars">JSON</a></p>
+<body><h1>discourse-seminar</h1><p>Forum: <a href="${e(o.forumUrl())}">${e(o.forumUrl())}</a> · <a href="/api/seminars">JSON</a></p>
 ${rows || "<p>No seminar plans loaded. Put a plan in the seminars folder (see <code>seminar draft</code>).</p>"}
 <h2>Latest digests</h2>${digests.length ? digests.map((d) => `<article>${renderDigestHtml(d.data)}</article>`).join("<hr>") : "<p>No digest yet: run <code>seminar digest &lt;plan&gt;</code> or wait for the schedule.</p>"}
 </body></html>`;

@@ -1,0 +1,105 @@
+import { writeFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
+import { signWebhook } from "../../src/discourse/webhook-signature.ts";
+import { silentLogger } from "../../src/log.ts";
+import { sandboxCredentials } from "../../src/runtime.ts";
+import { startService } from "../../src/service.ts";
+import { openDb, storePath } from "../../src/store/db.ts";
+import { eventually, onCleanup, tempDir } from "../helpers.ts";
+import { DiscourseClient } from "../../src/discourse/client.ts";
+import { Forum } from "../../src/discourse/forum.ts";
+import { Pacer } from "../../src/discourse/pacer.ts";
+
+async function service(env: Record<string, string> = {}) {
+  const dir = tempDir();
+  mkdirSync(path.join(dir, "seminars"));
+  writeFileSync(path.join(dir, "seminars", "demo.yaml"), `seminar:
+  id: demo
+  title: A demo seminar
+threads:
+  - id: rec-1
+    title: Councils should run hourly buses to hospitals
+    recommendation: Councils should run hourly buses to hospitals.
+    poll:
+      question: Where do you stand?
+      options: [Agree, Disagree]
+    counterarguments:
+      - text: Hourly buses would run empty most of the day, at great cost.
+      - text: On-demand taxis could serve the same trips for less money.
+`);
+  const config = loadConfig({ PORT: "0", SANDBOX_PORT: "0", SEMINAR_DIR: path.join(dir, "seminars"), SEMINAR_DATA_DIR: path.join(dir, "data"), LOG_LEVEL: "silent", ...env });
+  const lines: string[] = [];
+  const svc = await startService(config, { log: silentLogger, out: (l) => lines.push(l) });
+  onCleanup(() => svc.close());
+  const creds = sandboxCredentials(config.SEMINAR_DATA_DIR);
+  const forum = new Forum(new DiscourseClient({ baseUrl: svc.sandboxUrl!, auth: { kind: "api_key", key: creds.apiKey, username: "system" }, pacer: new Pacer(10_000) }));
+  return { svc, dir, config, lines, forum, creds };
+}
+
+describe("the service (npm start)", () => {
+  it("starts the sandbox, releases the first thread and prints the URLs", async () => {
+    const { svc, lines } = await service();
+    expect(lines.join("\n")).toMatch(/Sandbox forum: +http:\/\/127\.0\.0\.1:\d+/);
+    expect(lines.join("\n")).toContain(`Service:        ${svc.url}`);
+    const latest = (await (await fetch(`${svc.sandboxUrl}/latest.json`)).json()) as { topic_list: { topics: { posts_count: number }[] } };
+    expect(latest.topic_list.topics).toHaveLength(1);
+    expect(latest.topic_list.topics[0]!.posts_count).toBe(3);
+    const health = await fetch(`${svc.url}/health`);
+    expect(health.status).toBe(200);
+  });
+
+  it("stores a reply at once from the sandbox's signed webhook", async () => {
+    const { forum, config } = await service();
+    const topicId = (await forum.latestTopics()).topic_list.topics[0]!.id;
+    await forum.createUser({ name: "Bo", username: "bo_lee", email: "bo@example.com", password: "a long enough password", active: true });
+    const reply = await forum.createReply({ topic_id: topicId, raw: "I would take the bus if it came every hour." }, { asUser: "bo_lee" });
+    const db = openDb(storePath(config.SEMINAR_DATA_DIR));
+    onCleanup(() => void db.close());
+    await eventually(() => db.prepare("SELECT 1 FROM posts WHERE post_id = ?").get((reply as { id: number }).id));
+    await forum.updatePost((reply as { id: number }).id, "I would take the bus if it came every hour, even at night.", { asUser: "bo_lee" });
+    await eventually(() => (db.prepare("SELECT version FROM posts WHERE post_id = ?").get((reply as { id: number }).id) as { version: number }).version === 2);
+  });
+
+  it("rejects webhooks that are unsigned, badly signed, incomplete or not JSON", async () => {
+    const { svc, creds } = await service();
+    const body = '{"ping":"OK"}';
+    const headers = { "content-type": "application/json", "x-discourse-event": "ping", "x-discourse-event-type": "ping", "x-discourse-event-id": "1" };
+    const post = (h: Record<string, string>, b = body) => fetch(`${svc.url}/webhooks/discourse`, { method: "POST", headers: h, body: b });
+    expect((await post({ ...headers, "x-discourse-event-signature": signWebhook(creds.webhookSecret, body) })).status).toBe(200);
+    expect((await post(headers)).status).toBe(401);
+    expect((await post({ ...headers, "x-discourse-event-signature": signWebhook("wrong-secret-123", body) })).status).toBe(401);
+    expect((await post({ ...headers, "content-type": "text/plain" })).status).toBe(415);
+    const { "x-discourse-event-id": _id, ...noId } = headers;
+    const missing = await post(noId);
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain("x-discourse-event-id");
+    const bad = "{not json";
+    expect((await post({ ...headers, "x-discourse-event": "post_created", "x-discourse-event-signature": signWebhook(creds.webhookSecret, bad) }, bad)).status).toBe(400);
+  });
+
+  it("resumes on a second start without duplicating anything", async () => {
+    const first = await service();
+    await first.svc.close();
+    const config = first.config;
+    const lines: string[] = [];
+    const again = await startService(config, { log: silentLogger, out: (l) => lines.push(l) });
+    onCleanup(() => again.close());
+    const latest = (await (await fetch(`${again.sandboxUrl}/latest.json`)).json()) as { topic_list: { topics: { posts_count: number }[] } };
+    expect(latest.topic_list.topics).toHaveLength(1);
+    expect(latest.topic_list.topics[0]!.posts_count).toBe(3);
+  });
+
+  it("guards the dashboard with DASHBOARD_TOKEN and never prints it", async () => {
+    const { svc } = await service({ DASHBOARD_TOKEN: "dash-token-123456" });
+    expect((await fetch(`${svc.url}/`)).status).toBe(401);
+    const ok = await fetch(`${svc.url}/?token=dash-token-123456`);
+    expect(ok.status).toBe(200);
+    const html = await ok.text();
+    expect(html).toContain("Councils should run hourly buses to hospitals");
+    expect(html).not.toContain("dash-token-123456");
+    expect((await fetch(`${svc.url}/api/seminars`, { headers: { authorization: "Bearer dash-token-123456" } })).status).toBe(200);
+  });
+});
+
