@@ -61,13 +61,13 @@ export function buildProgram(): Command {
   program
     .command("draft")
     .description("read a document and write a seminar plan (YAML with guiding comments), or print the extraction as JSON")
-    .argument("<document>", "a .txt, .md or .html document")
+    .argument("<document>", "a .txt, .md, .html or .pdf document")
     .option("-o, --output <plan.yaml>", "write the plan to this file (default: print it)")
     .option("--category <slug>", "Discourse category slug for the seminar's topics")
     .option("--json", "print the extraction as JSON instead of a plan")
     .option("--force", "overwrite an existing plan file")
-    .action((document: string, opts: { output?: string; category?: string; json?: boolean; force?: boolean }) => {
-      const doc = readDocument(document);
+    .action(async (document: string, opts: { output?: string; category?: string; json?: boolean; force?: boolean }) => {
+      const doc = await readDocument(document);
       const x = extract(doc);
       if (opts.json) {
         const { path: _p, ...docInfo } = x.document;

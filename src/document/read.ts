@@ -2,19 +2,20 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { UserError } from "../errors.ts";
 import { htmlToText } from "./html.ts";
+import { pdfToText } from "./pdf.ts";
 import { splitSentences } from "./sentences.ts";
 import type { Block, Document } from "./types.ts";
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
-export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".markdown", ".html", ".htm"] as const;
+export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".markdown", ".html", ".htm", ".pdf"] as const;
 
 /** Reads a document from disk; every way it can be unusable is a one-line UserError. */
-export function readDocument(file: string): Document {
+export async function readDocument(file: string): Promise<Document> {
   const ext = path.extname(file).toLowerCase();
   let size: number;
   try {
     const st = statSync(file);
-    if (!st.isFile()) throw new UserError(`${file}: is not a file; give the path of a .txt, .md or .html document`);
+    if (!st.isFile()) throw new UserError(`${file}: is not a file; give the path of a .txt, .md, .html or .pdf document`);
     size = st.size;
   } catch (e) {
     if (e instanceof UserError) throw e;
@@ -27,6 +28,10 @@ export function readDocument(file: string): Document {
     throw new UserError(`${file}: is ${(size / 1048576).toFixed(1)} MB, over the 10 MB limit; split the document or keep only the part to discuss`);
   }
   const bytes = readFileSync(file);
+  if (ext === ".pdf") {
+    if (bytes.subarray(0, 5).toString("latin1") !== "%PDF-") throw new UserError(`${file}: does not start like a PDF file; check that it is one`);
+    return parseText(file, await pdfToText(new Uint8Array(bytes), file), false);
+  }
   if (bytes.includes(0)) throw new UserError(`${file}: looks like a binary file, not text; export it as .txt, .md or .html`);
   let raw: string;
   try {
@@ -36,13 +41,16 @@ export function readDocument(file: string): Document {
   }
   raw = raw.replace(/^\uFEFF/, "");
   if (!raw.trim()) throw new UserError(`${file}: is empty; a document needs text to draft a seminar from`);
-  return ext === ".html" || ext === ".htm" ? parseHtml(file, raw) : parseText(file, raw, ext === ".md" || ext === ".markdown");
+  if (ext === ".html" || ext === ".htm") return parseHtml(file, raw);
+  return parseText(file, raw, ext === ".md" || ext === ".markdown");
 }
 
 const LIST_MARKER = /^(\s*)(?:([-*•▪◦‣])|(\(?\d{1,3}[.)])|(\(?[a-z][.)])|(\(?[A-Z][.)])|(\(?[ivxlcdmIVXLCDM]{1,6}[.)]))\s+(?=\S)/;
 
 /** Splits plain text or Markdown into blocks: blank lines end paragraphs, list items stand alone. */
-export function parseText(file: string, text: string, markdown: boolean): Document {
+export function parseText(file: string, source: string, markdown: boolean): Document {
+  // Markdown's inline markup is not what a reader sees: offsets point into the visible text.
+  const text = markdown ? visibleMarkdown(source) : source;
   const blocks: Block[] = [];
   let para: { start: number; end: number; line: number } | null = null;
   const flush = () => {
@@ -81,8 +89,18 @@ export function parseText(file: string, text: string, markdown: boolean): Docume
   }
   flush();
   markHeadings(blocks);
-  if (markdown) for (const b of blocks) b.text = b.text.replace(/\*\*|__/g, "");
   return finish(file, text, blocks);
+}
+
+/** Drops emphasis markers, link targets, images and HTML comments; keeps everything else. */
+export function visibleMarkdown(md: string): string {
+  return md
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
+    .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, "$2")
+    .replace(/(^|[\s(])([*_])(?=\S)([^*_\n]*?\S)\2(?=[\s).,;:!?]|$)/gm, "$1$3")
+    .replace(/`([^`\n]+)`/g, "$1");
 }
 
 function parseHtml(file: string, html: string): Document {

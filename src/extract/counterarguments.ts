@@ -34,8 +34,8 @@ export function loadLenses(file = DEFAULT_LENS_FILE): Lens[] {
  * Objections attach to the recommendation(s) they share the most vocabulary with;
  * one that shares nothing with any stays in the document's list but challenges no thread.
  */
-export function attachObjections(recs: { text: string; context: string }[], objections: FoundObjection[]): number[][] {
-  const recWords = recs.map((r) => contentWords(`${r.text} ${r.context}`));
+export function attachObjections(recs: { text: string; start: number }[], objections: FoundObjection[], max = 3): number[][] {
+  const recWords = recs.map((r) => contentWords(r.text));
   // Words every thread shares (the document's subject) say nothing about which thread an objection challenges.
   const df = new Map<string, number>();
   for (const rw of recWords) for (const w of rw) df.set(w, (df.get(w) ?? 0) + 1);
@@ -48,8 +48,16 @@ export function attachObjections(recs: { text: string; context: string }[], obje
     const best = Math.max(0, ...scores);
     if (best <= 0 || Math.max(...shared) < 2) return;
     scores.forEach((s, ri) => {
-      if (s >= best * 0.85 && shared[ri]! >= 2) attached[ri]!.push(oi);
+      if (s >= best * 0.85 && shared[ri]! >= 2 && attached[ri]!.length < max) attached[ri]!.push(oi);
     });
+  });
+  // An objection that shares no vocabulary with any item, reported before the proposals,
+  // usually sets up the first of them ("Critics argue ... First, we should ...").
+  const used = new Set(attached.flat());
+  objections.forEach((o, oi) => {
+    if (used.has(oi)) return;
+    const next = recs.findIndex((r) => r.start > o.end);
+    if (next >= 0 && attached[next]!.length < max) attached[next]!.push(oi);
   });
   return attached;
 }

@@ -63,9 +63,34 @@ const IMPERATIVE_VERBS = new Set(
   ).split(/\s+/),
 );
 
+/** Words that open headings but are not verbs: articles, pronouns, prepositions, section names. */
+const NOT_VERBS = new Set(
+  (
+    "the a an this that these those our we i you they it its their his her my your in on at for with from by of to as and but or if " +
+    "when why how what who where which whose about after before during between under over into across against toward towards " +
+    "appendix chapter section part introduction conclusion conclusions background summary overview findings results methods " +
+    "references notes table figure key new more most all some many other each every no not one two three four five why " +
+    "what's here there now today tomorrow yesterday recent current future next last first second third final executive " +
+    "scope purpose context discussion analysis objectives objective agency agencies comments comment highlights contents abstract"
+  ).split(/\s+/),
+);
+
+/**
+ * Whether text opens with an imperative ("Use stories as ...", "Don't let ..."). Known verbs
+ * decide at once; otherwise a first word that is not a function word or a section name, and
+ * does not look inflected (-s, -ed, -ing, -ly) or nominal (-tion, -ment, -ness), counts.
+ */
 export function isImperative(text: string): boolean {
-  const first = normalizeQuotes(text).trim().split(/[\s,]+/)[0]?.toLowerCase() ?? "";
-  return IMPERATIVE_VERBS.has(first);
+  const words = normalizeQuotes(text).trim().split(/[\s,:]+/);
+  const first = words[0]?.toLowerCase() ?? "";
+  if (IMPERATIVE_VERBS.has(first) || first === "let" || first === "don't" || first === "never") return true;
+  if (words.length < 3 || NOT_VERBS.has(first) || !/^[a-z]+$/.test(first)) return false;
+  if (/(?:s|ed|ing|ly|tion|sion|ment|ness|ity|ance|ence|al|ic|ive|ous|ful|less|ship|ism|ist|ure|ary|ory)$/.test(first)) return false;
+  const second = words[1]!;
+  // "Senate Office of ...", "Cheryl E. Clark": a name, not an instruction.
+  if (!/^[a-z]/.test(second)) return false;
+  // "Water is scarce": a noun followed by a verb is a statement, not an instruction.
+  return !/^(?:is|are|was|were|has|have|had|will|can|may|must|should|does|do|did|of|and|or)$/.test(second);
 }
 
 /** Same-length replacement of typographic quotes, so offsets stay valid. */

@@ -57,6 +57,9 @@ function sentencesOfBlock(doc: Document, block: number): number[] {
 
 const INTRO_CUE = /\b(recommend|propos|suggest|urge|announc|steps|actions|measures|priorities|following|elements|ways|must|should|need to|way forward|agenda|plan)\w*/;
 
+const REPORTED =
+  /\b(?:court|courts|judge|statute|act|law|regulation|rule|guidance|agency|agencies|department|handbook|report|study|studies|researchers|officials|commission|panel)\s+(?:has\s+|had\s+)?(?:held|holds|found|finds|requires?|required|provides?|provided|states?|stated|says?|said|set\s+out|sets\s+out|established|establishes|identified|identifies|listed|lists|described|describes|outlined|outlines)\b/;
+
 function fromOrdinals(doc: Document): FoundRecommendation[] {
   const cands = doc.sentences.map((s, i) => ({ i, v: ordinalCue(s.text), s })).filter((c) => c.v !== null) as { i: number; v: number; s: Sentence }[];
   const chains: { i: number; v: number; s: Sentence }[][] = [];
@@ -80,6 +83,8 @@ function fromOrdinals(doc: Document): FoundRecommendation[] {
     const firstSentence = ch[0]!.s;
     const before = doc.sentences.filter((s) => s.end <= firstSentence.start && s.block >= firstSentence.block - 1).slice(-2);
     const introCue = before.some((s) => INTRO_CUE.test(normalizeQuotes(s.text).toLowerCase()));
+    // "The Court set out a two-part test. First, the defendant must ..." reports someone else's rule.
+    if (before.some((s) => REPORTED.test(normalizeQuotes(s.text).toLowerCase()))) continue;
     if (directive >= Math.ceil(items.length / 2) || (introCue && directive >= 1)) out.push(...items);
   }
   return out;
@@ -102,7 +107,9 @@ function fromLists(doc: Document): FoundRecommendation[] {
     if (items.length < 2 || !intro) continue;
     const cue = LIST_INTRO.test(normalizeQuotes(intro.text).toLowerCase());
     const actionable = items.filter((b) => isImperative(b.text) || isDirective(b.text)).length;
-    if (!cue || actionable < items.length / 2) continue;
+    // Without an announcing introduction, a list still proposes when its items say who should act.
+    const modal = items.filter((b) => /\b(?:should|must|ought to)\b/.test(normalizeQuotes(b.text).toLowerCase())).length;
+    if (!((cue && actionable >= items.length / 2) || modal >= Math.max(2, (items.length * 2) / 3))) continue;
     const first = blocks.indexOf(items[0]!);
     items.forEach((b, k) => {
       const indent = doc.text.slice(doc.text.lastIndexOf("\n", b.start - 1) + 1, b.start);
@@ -116,8 +123,18 @@ function fromLists(doc: Document): FoundRecommendation[] {
 
 // One heading per recommendation -------------------------------------------------------
 
+const NUMBERED_HEADING = /^recommendation\s+(?:\d+|[ivx]+|[a-z])\s*[:.–—-]\s*(?=\S)/i;
+
 function fromHeadings(doc: Document): FoundRecommendation[] {
   const headings = doc.blocks.map((b, i) => ({ b, i })).filter(({ b, i }) => b.kind === "heading" && i > 0);
+  // "Recommendation 2: Expand ..." names itself.
+  const named = headings.filter(({ b }) => NUMBERED_HEADING.test(norm(b.text)));
+  if (named.length) {
+    return named.map(({ b, i }) => {
+      const lead = NUMBERED_HEADING.exec(norm(b.text))![0].length;
+      return { text: norm(b.text).slice(lead), start: b.start + lead, end: b.end, how: "heading" as const, block: i };
+    });
+  }
   const imperative = headings.filter(({ b }) => isImperative(b.text));
   if (imperative.length < 2 || imperative.length < headings.length * 0.4) return [];
   return imperative.map(({ b, i }) => ({ text: norm(b.text), start: b.start, end: b.end, how: "heading" as const, block: i }));
@@ -158,14 +175,20 @@ function fromSections(doc: Document): FoundRecommendation[] {
 // "I recommend ...", "We propose ...", "I am today committing ..." -----------------------
 
 const PROSE =
-  /^(?:[\w' ]{0,40},\s*)?(?:i|we)\s+(?:therefore\s+|also\s+|further\s+|strongly\s+|respectfully\s+|would\s+|now\s+|hereby\s+)*(?:recommend|propose|urge|am\s+(?:today\s+|now\s+)?(?:proposing|recommending|committing|calling\s+on|asking))\b/;
+  /^(?:[\w' ]{0,40},\s*)?(?:i|we)\s+(?:therefore\s+|also\s+|further\s+|strongly\s+|respectfully\s+|would\s+|now\s+|hereby\s+|again\s+)*(?:recommend|propose|urge|call\s+(?:on|upon)|ask\s+(?:the\s+)?(?:congress|parliament|legislature|council|government|secretary|house|senate)|am\s+(?:today\s+|now\s+|also\s+)?(?:proposing|recommending|committing|calling\s+(?:on|upon)|asking|directing))\b/;
+
+/** A stated intention to legislate or build: "I want to work with both parties to pass ...". */
+const INTENT =
+  /^(?:[\w' ]{0,30},\s*)?(?:i|we)\s+(?:want|intend|plan|hope|will\s+work|am\s+going)\s+to\s+(?:work\s+with\s+[^.]{1,60}?\s+to\s+)?(?:pass|enact|create|establish|fund|introduce|reform|launch)\b/;
 
 function fromProse(doc: Document): FoundRecommendation[] {
   const out: FoundRecommendation[] = [];
   doc.sentences.forEach((s, i) => {
     if (doc.blocks[s.block]!.kind === "heading") return;
     const t = normalizeQuotes(s.text).toLowerCase();
-    if (!PROSE.test(t) || /\?$/.test(t) || /\b(?:not|never)\s+(?:recommend|propose)/.test(t)) return;
+    if (!(PROSE.test(t) || INTENT.test(t)) || /[?:]$/.test(t) || /\b(?:not|never)\s+(?:recommend|propose)/.test(t)) return;
+    // "We recommend the following measures:" announces a list; the list items are the recommendations.
+    if (/\b(?:the following|as follows|these (?:steps|measures|actions))\b/.test(t) && s.text.split(/\s+/).length < 14) return;
     out.push(itemFrom(doc, i, "prose"));
   });
   return out;

@@ -1,0 +1,4 @@
+/** `npm run bench`: every benchmark, each printing its own figures. */
+import { runExtractBench } from "./extract.ts";
+
+runExtractBench();
