@@ -14,7 +14,9 @@ export interface FoundObjection {
  * mentions a "concern" in passing does not qualify.
  */
 const CUES: RegExp[] = [
-  /\b(?:critics?|opponents?|sceptics?|skeptics?|detractors?|naysayers?|dissenters?)\b/,
+  // The group must be doing the objecting ("critics argue", "opponents of X say"), not merely be mentioned.
+  /\b(?:critics?|opponents?|sceptics?|skeptics?|detractors?|naysayers?|dissenters?)\s+(?:of\s+[^,.;]{1,80}?\s+|to\s+[^,.;]{1,60}?\s+|in\s+[^,.;]{1,40}?\s+)?(?:\w+\s+){0,2}?(?:say|says|said|saying|argue|argued|argues|assert|asserted|contend|contended|claim|claimed|worry|worried|warn|warned|fear|feared|charge|charged|call|called|point\s+out|object|objected|insist|maintain|believe|question|questioned|doubt|complain|complained|note|noted|suggest|allege|alleged|criticise|criticize|criticised|criticized|reject|rejected|oppose|opposed)\b/,
+  /\baccording\s+to\s+(?:the|those|these|some|its|their)?\s*(?:critics|opponents|sceptics|skeptics)\b/,
   /\bthose\s+(?:\w+\s+){0,4}who\s+(?:oppose|object|question|doubt|disagree|criticise|criticize|resist|reject)\b/,
   /\b(?:it\s+(?:is|has\s+been|may\s+be|will\s+be|might\s+be)\s+(?:said|argued|claimed|objected|contended|suggested|feared))\b/,
   /\b(?:some|many|others|people|several|few)\s+(?:\w+\s+){0,2}(?:say|said|saying|argue|argued|worry|worried|fear|feared|contend|claim|claimed|object|objected|warn|warned|doubt|question|insist|believe\s+that\s+\w+\s+(?:will|would)\s+not)\b/,
