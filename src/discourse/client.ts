@@ -211,6 +211,8 @@ export class DiscourseClient {
       }
     }
     if (res.ok) {
+      // Some actions (DELETE /posts/{id}) answer 200 with an empty body.
+      if (json === undefined && text.trim() === "") return {};
       if (json === undefined) throw new DiscourseSchemaError(method, path, `expected JSON, got ${contentType || "no content type"}`);
       return json;
     }

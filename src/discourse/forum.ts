@@ -108,6 +108,10 @@ export class Forum {
     });
   }
 
+  deletePost(id: number, o: { asUser?: string } = {}) {
+    return this.client.delete(`/posts/${id}.json`, { schema: z.unknown(), asUser: o.asUser, idempotent: true });
+  }
+
   latestPosts(o: { before?: number } = {}) {
     return this.client.get("/posts.json", { schema: latestPostsSchema, query: { before: o.before } });
   }

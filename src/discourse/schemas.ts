@@ -36,7 +36,8 @@ export const postSchema = z.looseObject({
   created_at: z.string(),
   updated_at: z.string().optional(),
   cooked: z.string().optional().default(""),
-  raw: z.string().optional(),
+  // Some installs (rich-text editor plugins) send raw as a document tree; then cooked is the text we use.
+  raw: z.unknown().optional().transform((v) => (typeof v === "string" ? v : undefined)),
   reply_to_post_number: postNumberRef,
   reply_count: int.optional(),
   version: int.optional().default(1),

@@ -4,7 +4,7 @@ import type { Logger } from "../log.ts";
 import { NO_FAULTS, parseFaults, type Faults } from "./faults.ts";
 import { renderLatestPage, renderTopicPage } from "./html.ts";
 import { SlidingWindow, rateLimitBody, timeLeft } from "./rate-limit.ts";
-import { serializePost, serializeTopic, serializeTopicListItem, serializeUser, visiblePosts } from "./serialize.ts";
+import { serializePost, serializeTopic, serializeTopicListItem, serializeUser, serializeUserDetail, visiblePosts } from "./serialize.ts";
 import { ForumError, type ForumState, type SUser } from "./state.ts";
 import type { WebhookEmitter } from "./webhooks.ts";
 
@@ -181,28 +181,42 @@ export function createSandboxApp(state: ForumState, settings: SandboxSettings, w
   const showUser = route((req, res) => {
     const u = state.userByName(String(req.params.username));
     if (!u) throw ForumError.notFound();
-    return { user_badges: [], user: { ...serializeUser(u), can_edit: ctx(res).actor?.admin ?? false } };
+    return { user_badges: [], user: serializeUserDetail(state, u, ctx(res).actor) };
   });
   app.get("/u/:username", showUser);
   app.get("/users/:username", showUser);
 
   // Categories
-  const categoryJson = (c: ForumState["data"]["categories"][number]) => {
+  const categoryJson = (c: ForumState["data"]["categories"][number], full = false) => {
     const topics = state.data.topics.filter((t) => t.category_id === c.id && !t.deleted_at);
-    return {
-      id: c.id, name: c.name, color: c.color, text_color: c.text_color, slug: c.slug,
+    const base = {
+      id: c.id, name: c.name, color: c.color, text_color: c.text_color, style_type: "square", emoji: null, icon: null, slug: c.slug,
       topic_count: topics.length, post_count: topics.reduce((n, t) => n + visiblePosts(state, t).length, 0),
-      position: c.position, description: c.description, description_text: c.description, topic_url: null,
-      read_restricted: false, permission: 1, notification_level: 1, can_edit: true, has_children: false,
+      position: c.position, description: c.description, description_text: c.description, description_excerpt: c.description,
+      topic_url: null, read_restricted: false, permission: 1, notification_level: 1, can_edit: true,
+      topic_template: null, topic_title_placeholder: null, has_children: false, subcategory_count: null,
+      sort_order: null, sort_ascending: null, show_subcategory_list: false, num_featured_topics: 3, default_view: null,
+      subcategory_list_style: "rows_with_featured_topics", default_top_period: "all", default_list_filter: "all",
+      minimum_required_tags: 0, navigate_to_first_post_after_read: false,
+      topics_day: 0, topics_week: 0, topics_month: 0, topics_year: 0, topics_all_time: topics.length,
       subcategory_ids: [], parent_category_id: null,
+      uploaded_logo: null, uploaded_logo_dark: null, uploaded_background: null, uploaded_background_dark: null,
+    };
+    if (!full) return base;
+    return {
+      ...base, custom_fields: {}, required_tag_groups: [], read_only_banner: null, available_groups: [], auto_close_hours: null,
+      auto_close_based_on_last_post: false, allow_unlimited_owner_edits_on_first_post: false, default_slow_mode_seconds: null,
+      group_permissions: [{ permission_type: 1, group_name: "everyone", group_id: 0 }], email_in: null, email_in_allow_strangers: false,
+      mailinglist_mirror: false, all_topics_wiki: false, can_delete: true, allow_badges: true, topic_featured_link_allowed: true,
+      search_priority: 0, topic_posting_review_group_ids: [], reply_posting_review_group_ids: [],
     };
   };
-  app.get("/categories", route(() => ({ category_list: { can_create_category: true, can_create_topic: true, categories: state.data.categories.map(categoryJson) } })));
-  app.post("/categories", route((req, res) => ({ category: categoryJson(state.createCategory(requireUser(res), req.body ?? {})) })));
+  app.get("/categories", route(() => ({ category_list: { can_create_category: true, can_create_topic: true, categories: state.data.categories.map((c) => categoryJson(c)) } })));
+  app.post("/categories", route((req, res) => ({ category: categoryJson(state.createCategory(requireUser(res), req.body ?? {}), true) })));
   app.get("/c/:id/show", route((req) => {
     const c = state.data.categories.find((x) => x.id === Number(req.params.id));
     if (!c) throw ForumError.notFound();
-    return { category: categoryJson(c) };
+    return { category: categoryJson(c, true) };
   }));
   const categoryTopics = route((req, res) => {
     const p = req.params as Record<string, string>;
@@ -317,7 +331,7 @@ export function createSandboxApp(state: ForumState, settings: SandboxSettings, w
               raw: body.raw as string | undefined,
               reply_to_post_number: body.reply_to_post_number ? Number(body.reply_to_post_number) : null,
             });
-        out = { status: 200, body: serializePost(state, post, actor, { raw: true }) };
+        out = { status: 200, body: { ...serializePost(state, post, actor, { raw: true }), draft_sequence: 0 } };
       } catch (e) {
         if (!(e instanceof ForumError) || e.status !== 422) throw e;
         out = { status: 422, body: e.body };
@@ -337,7 +351,12 @@ export function createSandboxApp(state: ForumState, settings: SandboxSettings, w
     return {
       latest_posts: posts.map((p) => {
         const t = state.topic(p.topic_id)!;
-        return { ...serializePost(state, p, ctx(res).actor, { raw: true, topic: t }), topic_title: t.title, topic_html_title: t.title, category_id: t.category_id };
+        const text = p.cooked.replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim();
+        return {
+          ...serializePost(state, p, ctx(res).actor, { raw: true, topic: t }),
+          topic_title: t.title, topic_html_title: t.title, category_id: t.category_id,
+          excerpt: text.length > 300 ? `${text.slice(0, 300)}&hellip;` : text, truncated: text.length > 300,
+        };
       }),
     };
   }));
@@ -350,11 +369,12 @@ export function createSandboxApp(state: ForumState, settings: SandboxSettings, w
   app.put("/posts/:id", route((req, res) => {
     const raw = req.body?.post?.raw ?? req.body?.raw;
     const p = state.updatePost(requireUser(res), Number(req.params.id), raw === undefined ? undefined : String(raw));
-    return { post: serializePost(state, p, ctx(res).actor, { raw: true }) };
+    return { post: { ...serializePost(state, p, ctx(res).actor, { raw: true }), draft_sequence: 0 } };
   }));
   app.delete("/posts/:id", route((req, res) => {
     state.deletePost(requireUser(res), Number(req.params.id));
-    return {};
+    // posts#destroy renders no body.
+    res.status(200).end();
   }));
   app.post("/post_actions", route((req, res) => {
     if (Number(req.body?.post_action_type_id) !== 2) throw ForumError.invalidParameters("post_action_type_id");

@@ -25,12 +25,13 @@ export class SlidingWindow {
   }
 }
 
-/** RateLimiter#time_left wording. */
+/** RateLimiter#time_left wording (lib/rate_limiter/limit_exceeded.rb), singular and plural. */
 export function timeLeft(seconds: number): string {
+  const n = (count: number, unit: string) => `${count} ${unit}${count === 1 ? "" : "s"}`;
   if (seconds <= 3) return "a few seconds";
-  if (seconds < 60) return `${seconds} seconds`;
-  if (seconds < 3600) return `${Math.ceil(seconds / 60)} minutes`;
-  return `${Math.ceil(seconds / 3600)} hours`;
+  if (seconds < 60) return n(seconds, "second");
+  if (seconds < 3600) return n(Math.floor(seconds / 60), "minute");
+  return n(Math.floor(seconds / 3600), "hour");
 }
 
 export function rateLimitBody(wait: number, message?: string) {

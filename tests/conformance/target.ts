@@ -1,0 +1,63 @@
+import { randomBytes } from "node:crypto";
+import { startSandbox, type RunningSandbox } from "../../src/sandbox/server.ts";
+
+/**
+ * Where the conformance suite runs: always the sandbox, and also a real forum when
+ * DISCOURSE_LIVE_URL and DISCOURSE_LIVE_API_KEY are set (an "All users" admin key; use a
+ * staging forum: the suite creates users, a category, topics and posts there).
+ */
+export interface Target {
+  name: string;
+  url: string;
+  key: string;
+  admin: string;
+  sandbox?: RunningSandbox;
+  close(): Promise<void>;
+}
+
+export const LIVE = process.env.DISCOURSE_LIVE_URL && process.env.DISCOURSE_LIVE_API_KEY
+  ? { url: process.env.DISCOURSE_LIVE_URL.replace(/\/+$/, ""), key: process.env.DISCOURSE_LIVE_API_KEY, admin: process.env.DISCOURSE_LIVE_API_USERNAME ?? "system" }
+  : undefined;
+
+if (!LIVE) console.log("live conformance: skipped (set DISCOURSE_LIVE_URL and DISCOURSE_LIVE_API_KEY to run the suite against a real forum)");
+
+export const TARGETS: { name: string; start: () => Promise<Target> }[] = [
+  {
+    name: "sandbox",
+    start: async () => {
+      const key = `conformance-${randomBytes(8).toString("hex")}`;
+      const sb = await startSandbox({ apiKey: key, rateLimit: 0, seed: 7 });
+      return { name: "sandbox", url: sb.url, key, admin: "system", sandbox: sb, close: () => sb.close() };
+    },
+  },
+  ...(LIVE ? [{ name: "live", start: async () => ({ name: "live", ...LIVE, close: async () => {} }) }] : []),
+];
+
+/** A unique suffix so runs against a real forum never collide with earlier ones. */
+export const uid = () => randomBytes(4).toString("hex");
+
+export class Http {
+  constructor(readonly t: Target) {}
+  headers(as?: string, extra: Record<string, string> = {}) {
+    return { "Api-Key": this.t.key, "Api-Username": as ?? this.t.admin, Accept: "application/json", ...extra };
+  }
+  async json(method: string, path: string, body?: unknown, as?: string) {
+    const res = await fetch(this.t.url + path, {
+      method,
+      headers: this.headers(as, body === undefined ? {} : { "Content-Type": "application/json" }),
+      body: body === undefined ? undefined : JSON.stringify(body),
+      redirect: "manual",
+    });
+    const text = await res.text();
+    let data: any = undefined;
+    try {
+      data = text ? JSON.parse(text) : undefined;
+    } catch {
+      data = text;
+    }
+    return { status: res.status, headers: res.headers, data };
+  }
+  anon(path: string) {
+    return fetch(this.t.url + path, { headers: { Accept: "application/json" }, redirect: "manual" });
+  }
+}
