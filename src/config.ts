@@ -51,8 +51,6 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
     error: "must be one of fatal, error, warn, info, debug, trace, silent",
   }).default("info"),
-  OPENAI_API_KEY: optionalSecret,
-  OPENAI_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
 });
 
 export type Config = z.infer<typeof configSchema> & {
@@ -61,7 +59,7 @@ export type Config = z.infer<typeof configSchema> & {
 };
 
 /** Names of the variables whose values must never be printed. */
-export const SECRET_VARIABLES = ["DISCOURSE_API_KEY", "DISCOURSE_WEBHOOK_SECRET", "DASHBOARD_TOKEN", "OPENAI_API_KEY"] as const;
+export const SECRET_VARIABLES = ["DISCOURSE_API_KEY", "DISCOURSE_WEBHOOK_SECRET", "DASHBOARD_TOKEN"] as const;
 
 /**
  * Reads the configuration from `env` (a parameter, so tests pass their own).

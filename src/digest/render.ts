@@ -8,7 +8,10 @@ import type { Digest } from "./compute.ts";
  */
 export function neutralise(text: string): string {
   return text
-    .replace(/([\\`*_[\]<>#|~])/g, "\\$1")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/([\\`*_[\]#|~])/g, "\\$1")
     .replace(/@(?=[\w.-])/g, "@\u200b")
     .replace(/:(\w+):/g, ":\u200b$1:");
 }

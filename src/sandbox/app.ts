@@ -31,6 +31,7 @@ export function createSandboxApp(state: ForumState, settings: SandboxSettings, w
   const postBucket = new SlidingWindow(1, 5);
   const topicBucket = new SlidingWindow(1, 15);
   const idempotency = new Map<string, { at: number; status: number; body: unknown }>();
+  const userApiKeys = new Map<string, number>();
 
   app.use(express.json({ limit: "2mb" }));
   app.use(express.urlencoded({ extended: true, limit: "2mb" }));
@@ -62,6 +63,14 @@ export function createSandboxApp(state: ForumState, settings: SandboxSettings, w
     } catch (e) {
       res.status(400).json({ errors: [(e as Error).message] });
     }
+  });
+  // User API keys are granted by users through a browser flow on Discourse; here a test asks for one.
+  app.post("/__sandbox/user-api-keys", (req, res) => {
+    const user = state.userByName(String(req.body?.username ?? ""));
+    if (!user) return void res.status(404).json({ errors: ["no such user"] });
+    const key = randomBytes(16).toString("hex");
+    userApiKeys.set(key, user.id);
+    res.json({ key });
   });
   app.post("/__sandbox/reset", (_req, res) => {
     state.reset();
@@ -110,7 +119,12 @@ export function createSandboxApp(state: ForumState, settings: SandboxSettings, w
   app.use((req, res, next) => {
     const key = req.get("api-key");
     const userApiKey = req.get("user-api-key");
-    if (userApiKey !== undefined) return void res.status(403).json({ errors: [INVALID_KEY], error_type: "invalid_access" });
+    if (userApiKey !== undefined) {
+      const user = state.userById(userApiKeys.get(userApiKey) ?? Number.NaN);
+      if (!user || !user.active) return void res.status(403).json({ errors: [INVALID_KEY], error_type: "invalid_access" });
+      ctx(res).actor = user;
+      return next();
+    }
     if (key === undefined) return next();
     const username = req.get("api-username");
     const user = username ? state.userByName(username) : undefined;

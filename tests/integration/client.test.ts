@@ -146,3 +146,16 @@ describe("DiscourseClient", () => {
     expect(inspect(client)).not.toContain(secret);
   });
 });
+
+describe("DiscourseClient with a user API key", () => {
+  it("acts as the user who granted the key", async () => {
+    const sb = await sandbox();
+    await forumAt(sb.url).createUser({ name: "Kim", username: "kim_q", email: "kim@example.com", password: "long enough password", active: true });
+    const { key } = (await (await fetch(`${sb.url}/__sandbox/user-api-keys`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: "kim_q" }) })).json()) as { key: string };
+    const forum = new Forum(new DiscourseClient({ baseUrl: sb.url, auth: { kind: "user_api_key", key }, pacer: new Pacer(1000) }));
+    const created = await forum.createTopic({ title: "A topic posted with a user API key", raw: "Body of the topic, long enough." });
+    expect((created as { username: string }).username).toBe("kim_q");
+    const bad = new Forum(new DiscourseClient({ baseUrl: sb.url, auth: { kind: "user_api_key", key: "nope" }, pacer: new Pacer(1000) }));
+    await expect(bad.createTopic({ title: "A topic that must be refused", raw: "Body of the topic, long enough." })).rejects.toMatchObject({ status: 403 });
+  });
+});
