@@ -7,6 +7,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Integration tests start servers on loopback; two workers suit the 2-core machines.
     maxWorkers: 2,
-    reporters: ["default"],
+    reporters: ["default", "./tests/summary-reporter.ts"],
   },
 });

@@ -18,7 +18,9 @@ export function loadPrompt(name: string): string {
  * non-empty. Values are inserted as given: callers escape for the target (Markdown, HTML).
  */
 export function renderTemplate(template: string, vars: Record<string, string | number | undefined | null>): string {
-  const withSections = template.replace(/\{\{#(\w+)\}\}([\s\S]*?)\{\{\/\1\}\}\n?/g, (_m, name: string, body: string) =>
+  // A section tag alone on its line takes its line break with it; an inline one leaves the text as it is.
+  const standalone = template.replace(/^(\{\{[#/]\w+\}\})\n/gm, "$1");
+  const withSections = standalone.replace(/\{\{#(\w+)\}\}([\s\S]*?)\{\{\/\1\}\}/g, (_m, name: string, body: string) =>
     vars[name] === undefined || vars[name] === null || vars[name] === "" ? "" : body,
   );
   return withSections.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => String(vars[name] ?? "")).replace(/\n{3,}/g, "\n\n").trim();

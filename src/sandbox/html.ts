@@ -43,21 +43,22 @@ export function renderTopicPage(state: ForumState, t: STopic, error?: string): s
     .map((p) => {
       const u = state.userById(p.user_id);
       if (p.post_type === 3) return `<article id="post_${p.post_number}" class="small">${e(u?.username ?? "")}: ${e(p.action_code ?? "")} · ${e(p.created_at.slice(0, 16))}</article>`;
-      const polls = p.polls
-        .map((poll) => {
-          const counts = new Map<string, number>();
-          for (const v of Object.values(poll.votes)) for (const o of v) counts.set(o, (counts.get(o) ?? 0) + 1);
-          const options = poll.options
-            .map((o) => `<label><input type="radio" name="option" value="${e(o.id)}"> ${o.html} <span class="meta">(${counts.get(o.id) ?? 0})</span></label><br>`)
-            .join("");
-          return `<form class="poll" method="post" action="/__sandbox/vote"><strong>${e(poll.title ?? "Poll")}</strong><br>${options}
+      // Each poll's form stands where its [poll] markup stood.
+      let cooked = p.cooked;
+      for (const poll of p.polls) {
+        const counts = new Map<string, number>();
+        for (const v of Object.values(poll.votes)) for (const o of v) counts.set(o, (counts.get(o) ?? 0) + 1);
+        const options = poll.options
+          .map((o) => `<label><input type="radio" name="option" value="${e(o.id)}" required> ${o.html} <span class="meta">(${counts.get(o.id) ?? 0})</span></label><br>`)
+          .join("");
+        const form = `<form class="poll" method="post" action="/__sandbox/vote"><strong>${e(poll.title ?? "Poll")}</strong><br>${options}
 <input type="hidden" name="post_id" value="${p.id}"><input type="hidden" name="poll_name" value="${e(poll.name)}">
 <input name="username" placeholder="your username" required pattern="[\\w.\\-]{3,20}"> <button>Vote</button></form>`;
-        })
-        .join("");
+        cooked = cooked.replace(`<div class="poll" data-poll-name="${e(poll.name)}"></div>`, form);
+      }
       return `<article id="post_${p.post_number}"><div class="meta">#${p.post_number} · <strong>${e(u?.username ?? "(deleted)")}</strong>${
         p.reply_to_post_number ? ` · replying to #${p.reply_to_post_number}` : ""
-      } · ${e(p.created_at.slice(0, 16).replace("T", " "))}${p.likes.length ? ` · ♥ ${p.likes.length}` : ""}</div>${p.cooked}${polls}</article>`;
+      } · ${e(p.created_at.slice(0, 16).replace("T", " "))}${p.likes.length ? ` · ♥ ${p.likes.length}` : ""}</div>${cooked}</article>`;
     })
     .join("");
   const options = posts
