@@ -26,6 +26,7 @@ export function sandboxCredentials(dataDir: string): SandboxCredentials {
 export function makeLogger(config: Config, extraSecrets: string[] = []): Logger {
   return createLogger({
     level: config.LOG_LEVEL,
+    format: config.LOG_FORMAT === "auto" ? undefined : config.LOG_FORMAT,
     secrets: [...SECRET_VARIABLES.map((k) => config[k] as string | undefined), ...extraSecrets],
   });
 }

@@ -15,11 +15,21 @@ export interface Target {
   close(): Promise<void>;
 }
 
-export const LIVE = process.env.DISCOURSE_LIVE_URL && process.env.DISCOURSE_LIVE_API_KEY
-  ? { url: process.env.DISCOURSE_LIVE_URL.replace(/\/+$/, ""), key: process.env.DISCOURSE_LIVE_API_KEY, admin: process.env.DISCOURSE_LIVE_API_USERNAME ?? "system" }
-  : undefined;
+/**
+ * A real forum: DISCOURSE_LIVE_URL and DISCOURSE_LIVE_API_KEY, or (as the service is configured)
+ * DISCOURSE_URL and DISCOURSE_API_KEY. The suite writes to it, so it says where it is going.
+ */
+function liveTarget() {
+  const url = process.env.DISCOURSE_LIVE_URL ?? process.env.DISCOURSE_URL;
+  const key = process.env.DISCOURSE_LIVE_API_KEY ?? (process.env.DISCOURSE_LIVE_URL ? undefined : process.env.DISCOURSE_API_KEY);
+  if (!url || !key) return undefined;
+  return { url: url.replace(/\/+$/, ""), key, admin: process.env.DISCOURSE_LIVE_API_USERNAME ?? process.env.DISCOURSE_API_USERNAME ?? "system" };
+}
 
-if (!LIVE) console.log("live conformance: skipped (set DISCOURSE_LIVE_URL and DISCOURSE_LIVE_API_KEY to run the suite against a real forum)");
+export const LIVE = liveTarget();
+
+if (LIVE) console.log(`live conformance: running against ${LIVE.url} as ${LIVE.admin} (it creates users, a category, topics and posts there)`);
+else console.log("live conformance: skipped (set DISCOURSE_URL and DISCOURSE_API_KEY, or DISCOURSE_LIVE_URL and DISCOURSE_LIVE_API_KEY, to run it against a real forum)");
 
 export const TARGETS: { name: string; start: () => Promise<Target> }[] = [
   {

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { API_KEY, forumAt, runCli, sandbox, tempDir } from "../helpers.ts";
@@ -57,5 +57,10 @@ describe("seminar, end to end against the sandbox forum", () => {
     expect(again.stdout).toContain("nothing due");
     const after = (await (await fetch(`${sb.url}/latest.json`)).json()) as { topic_list: { topics: unknown[] } };
     expect(after.topic_list.topics).toHaveLength(2);
+
+    // The key reached the forum, and nothing else: no output, no digest, no store row.
+    for (const r of [draft, publish, track, digest, again]) expect(r.stdout + r.stderr).not.toContain(API_KEY);
+    const store = readFileSync(path.join(dir, "data", "seminar.sqlite")).toString("latin1");
+    expect(store).not.toContain(API_KEY);
   });
 });
