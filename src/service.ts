@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import cron, { type ScheduledTask } from "node-cron";
 import type { Config } from "./config.ts";
-import { buildDigest, postDigest } from "./digest/build.ts";
+import { buildDigest, lastDigest, postDigest } from "./digest/build.ts";
+import { parseCron, previousOccurrence } from "./schedule/cron.ts";
 import { UserError } from "./errors.ts";
 import type { Logger } from "./log.ts";
 import type { LoadedPlan } from "./plan/load.ts";
@@ -123,8 +124,18 @@ export async function startService(config: Config, o: { log?: Logger; out?: (lin
     await publishAll();
     await trackAll();
   };
-  // Catch up first: whatever fell due while the service was down is released before anything new.
+  // Catch up first: whatever fell due while the service was down is released before anything new,
+  // and a digest whose time passed while it was down is written now.
   await tick();
+  for (const p of plans) {
+    const due = previousOccurrence(parseCron(p.plan.seminar.digest.schedule), p.plan.seminar.timezone, Date.now());
+    const last = lastDigest(db, p.plan.seminar.id);
+    const released = db.prepare("SELECT 1 FROM threads WHERE seminar_id = ? AND topic_id IS NOT NULL").get(p.plan.seminar.id);
+    if (due !== undefined && released && (!last || Date.parse(last.until) < due)) {
+      log.info({ seminar: p.plan.seminar.id, missed: new Date(due).toISOString() }, "writing a digest missed while the service was down");
+      await digestFor(p);
+    }
+  }
   out("Ready. Press Ctrl-C to stop.");
 
   let closed = false;

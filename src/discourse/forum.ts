@@ -72,6 +72,22 @@ export class Forum {
     });
   }
 
+  /**
+   * Every post of a topic: the first chunk comes with the topic, the rest by id, 20 at a time,
+   * as Discourse's web client asks. Deleted posts (visible to staff) are left out unless asked for.
+   */
+  async allPosts(topicId: number, o: { includeDeleted?: boolean } = {}): Promise<Post[]> {
+    const topic = await this.getTopic(topicId, { includeRaw: true });
+    const posts = [...topic.post_stream.posts];
+    const have = new Set(posts.map((p) => p.id));
+    const rest = (topic.post_stream.stream ?? []).filter((id) => !have.has(id));
+    for (let i = 0; i < rest.length; i += 20) {
+      const more = await this.getTopicPosts(topicId, rest.slice(i, i + 20), { includeRaw: true });
+      posts.push(...more.post_stream.posts);
+    }
+    return o.includeDeleted ? posts : posts.filter((p) => !p.deleted_at || p.post_number === 1);
+  }
+
   async createTopic(input: z.input<typeof createTopicInput>, o: { asUser?: string } = {}): Promise<CreatedPost> {
     const body = createTopicInput.parse(input);
     return this.client.post("/posts.json", { schema: createPostResponseSchema, body, asUser: o.asUser }) as Promise<CreatedPost>;

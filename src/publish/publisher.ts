@@ -212,18 +212,10 @@ async function publishThread(o: PublishOptions, row: ThreadRow, catchUp: boolean
   log.info({ seminar: s.id, thread: row.thread_id, topicId, catchUp }, "thread released");
 }
 
-/** Seeded replies already on the forum, found by the marker at the end of their raw. */
+/** Seeded replies already on the forum, found by the marker at the end of their raw; a deleted one the forum still lists counts as posted. */
 async function markersOnForum(forum: Forum, topicId: number): Promise<Map<string, { id: number; post_number: number }>> {
-  const topic = await forum.getTopic(topicId, { includeRaw: true });
-  const posts = [...topic.post_stream.posts];
-  const have = new Set(posts.map((p) => p.id));
-  const rest = (topic.post_stream.stream ?? []).filter((id) => !have.has(id));
-  for (let i = 0; i < rest.length; i += 20) {
-    const more = await forum.getTopicPosts(topicId, rest.slice(i, i + 20), { includeRaw: true });
-    posts.push(...more.post_stream.posts);
-  }
   const out = new Map<string, { id: number; post_number: number }>();
-  for (const p of posts) {
+  for (const p of await forum.allPosts(topicId, { includeDeleted: true })) {
     const m = /<!-- (discourse-seminar:[\w-]+\/[\w-]+\/ca-\d+) -->/.exec(p.raw ?? "");
     if (m) out.set(m[1]!, { id: p.id, post_number: p.post_number });
   }

@@ -122,3 +122,9 @@ export function nextOccurrences(cron: Cron, tz: string, from: number, count: num
   }
   return out;
 }
+
+/** The latest occurrence at or before `at`, looking back at most `days` days; undefined if none. */
+export function previousOccurrence(cron: Cron, tz: string, at: number, days = 35): number | undefined {
+  const all = nextOccurrences(cron, tz, at - days * 86_400_000, 10_000, days + 2).filter((t) => t <= at);
+  return all.at(-1);
+}

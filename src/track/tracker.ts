@@ -1,6 +1,5 @@
 import type { Forum } from "../discourse/forum.ts";
 import { DiscourseHttpError } from "../discourse/errors.ts";
-import type { Post } from "../discourse/schemas.ts";
 import { silentLogger, type Logger } from "../log.ts";
 import type { Db } from "../store/db.ts";
 import { markDeleted, postsOfTopic, upsertPolls, upsertPost } from "../store/posts.ts";
@@ -28,7 +27,7 @@ export async function trackOnce(o: { db: Db; forum: Forum; seminarId?: string; n
     if (seen.has(t.topic_id!)) continue;
     seen.add(t.topic_id!);
     try {
-      const posts = await fetchAllPosts(o.forum, t.topic_id!);
+      const posts = await o.forum.allPosts(t.topic_id!);
       const ids = new Set(posts.map((p) => p.id));
       const at = now();
       o.db.transaction(() => {
@@ -57,17 +56,4 @@ export async function trackOnce(o: { db: Db; forum: Forum; seminarId?: string; n
   }
   log.info({ ...result, errors: result.errors.length }, "tracking run finished");
   return result;
-}
-
-/** The first chunk comes with the topic; the rest by id, 20 at a time, as Discourse's web client asks. */
-export async function fetchAllPosts(forum: Forum, topicId: number): Promise<Post[]> {
-  const topic = await forum.getTopic(topicId, { includeRaw: true });
-  const posts = [...topic.post_stream.posts];
-  const have = new Set(posts.map((p) => p.id));
-  const rest = (topic.post_stream.stream ?? []).filter((id) => !have.has(id));
-  for (let i = 0; i < rest.length; i += 20) {
-    const more = await forum.getTopicPosts(topicId, rest.slice(i, i + 20), { includeRaw: true });
-    posts.push(...more.post_stream.posts.filter((p) => !p.deleted_at));
-  }
-  return posts.filter((p) => !p.deleted_at || p.post_number === 1);
 }

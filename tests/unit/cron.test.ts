@@ -54,3 +54,11 @@ describe("releaseTimes", () => {
     expect(times[0]).toBe("2026-12-07T14:00:00.000Z");
   });
 });
+
+describe("previousOccurrence", () => {
+  it("finds the last Friday 18:00 before now, in the zone", async () => {
+    const { previousOccurrence } = await import("../../src/schedule/cron.ts");
+    const t = previousOccurrence(parseCron("0 18 * * 5"), "Europe/Paris", Date.parse("2026-12-02T12:00:00Z"));
+    expect(iso(t!)).toBe("2026-11-27T17:00:00.000Z");
+  });
+});
