@@ -15,7 +15,7 @@ const ORD = Object.keys(ORDINALS).join("|");
 export function ordinalCue(sentence: string): number | null {
   const s = normalizeQuotes(sentence).toLowerCase();
   const head = s.split(/\s+/).slice(0, 9).join(" ");
-  let m = new RegExp(`^(?:(?:and|but|so|now)[,]?\\s+)?(${ORD})(?:\\s+of\\s+all)?\\s*[,:;]`).exec(head);
+  let m = new RegExp(`^(?:(?:and|but|so|now)[,]?\\s+)?(${ORD})(?:\\s+of\\s+all|\\s+and\\s+(?:finally|lastly))?\\s*[,:;]`).exec(head);
   if (m) return ORDINALS[m[1]!]!;
   m = new RegExp(`^(?:[\\w']+[,]?\\s+){0,4}(?:in\\s+the\\s+(${ORD})\\s+place|,\\s*(${ORD})\\s+of\\s+all\\s*,)`).exec(head);
   if (m) return ORDINALS[(m[1] ?? m[2])!]!;
@@ -23,7 +23,7 @@ export function ordinalCue(sentence: string): number | null {
   if (m) return ORDINALS[m[1]!]!;
   m = new RegExp(`^(?:that|this|which)\\s+(?:leads|brings)\\s+(?:us\\s+)?to\\s+(?:the|a|my|our)\\s+(${ORD})\\b`).exec(head);
   if (m) return ORDINALS[m[1]!]!;
-  m = new RegExp(`^(?:the|my|our)\\s+(${ORD})\\s+(?:recommendation|proposal|step|priority|principle|criterion|point|measure|element|pillar|area|action|task|goal|lesson)s?\\s+(?:is|would|should|concerns|involves)\\b`).exec(head);
+  m = new RegExp(`^(?:the|my|our|a)\\s+(${ORD})\\s+(?:(?:recommendation|proposal|step|priority|principle|criterion|point|measure|element|pillar|area|action|task|goal|lesson|reform|change)s?\\s+)?(?:is|would|should|concerns|involves)\\b`).exec(head);
   if (m) return ORDINALS[m[1]!]!;
   if (/^(?:(?:and|but)[,]?\s+)?(?:finally|lastly|last(?:ly)?\s+but\s+not\s+least|last of all)\s*[,:]/.test(head)) return Infinity;
   return null;
@@ -31,7 +31,7 @@ export function ordinalCue(sentence: string): number | null {
 
 /** Words that make a sentence a proposal or call for action rather than a description. */
 const DIRECTIVE =
-  /\b(should|must|ought to|need(?:s)? to|have to|has to|it is (?:important|necessary|essential|vital|crucial|critical|time) (?:to|that|for)|we(?:'ll| will| shall)|i(?:'ll| will| shall)|let us|let's|(?:i|we) (?:therefore |also |strongly |would )?(?:recommend|propose|urge|suggest|call on|ask)|recommend(?:s|ed)? that|calls? for|requires?|agree on the need|committing|commit to|we agree on)\b/;
+  /\b(should|must|ought to|need(?:s)? to|have to|has to|it is (?:important|necessary|essential|vital|crucial|critical|time) (?:to|that|for)|we(?:'ll| will| shall)|i(?:'ll| will| shall)|let us|let's|(?:i|we) (?:therefore |also |strongly |would )?(?:recommend|propose|urge|suggest|call on|ask)|recommend(?:s|ed)? that|calls? for|requires?|agree on the need|committing|commit to|we agree on|(?:step|priority|task|measure|recommendation|proposal|solution|answer|remedy|reform)s?\s+(?:is|are|would be|should be)\s+to)\b/;
 
 export function isDirective(sentence: string): boolean {
   return DIRECTIVE.test(normalizeQuotes(sentence).toLowerCase());
@@ -63,6 +63,8 @@ const IMPERATIVE_VERBS = new Set(
   ).split(/\s+/),
 );
 
+const OBJECT_STARTERS = new Set("the a an any every each all more less your our their its this these those some no both fewer whole".split(" "));
+
 /** Words that open headings but are not verbs: articles, pronouns, prepositions, section names. */
 const NOT_VERBS = new Set(
   (
@@ -86,11 +88,9 @@ export function isImperative(text: string): boolean {
   if (IMPERATIVE_VERBS.has(first) || first === "let" || first === "don't" || first === "never") return true;
   if (words.length < 3 || NOT_VERBS.has(first) || !/^[a-z]+$/.test(first)) return false;
   if (/(?:s|ed|ing|ly|tion|sion|ment|ness|ity|ance|ence|al|ic|ive|ous|ful|less|ship|ism|ist|ure|ary|ory)$/.test(first)) return false;
-  const second = words[1]!;
-  // "Senate Office of ...", "Cheryl E. Clark": a name, not an instruction.
-  if (!/^[a-z]/.test(second)) return false;
-  // "Water is scarce": a noun followed by a verb is a statement, not an instruction.
-  return !/^(?:is|are|was|were|has|have|had|will|can|may|must|should|does|do|did|of|and|or)$/.test(second);
+  // An unknown first word counts only when what follows reads as its object ("Meter every well",
+  // "Amend, revise ..."): "Bail in the Federal System" or "Senate Office of ..." are names.
+  return /^[\w'’]+,/.test(normalizeQuotes(text).trim()) || OBJECT_STARTERS.has(words[1]!);
 }
 
 /** Same-length replacement of typographic quotes, so offsets stay valid. */

@@ -142,7 +142,8 @@ function fromHeadings(doc: Document): FoundRecommendation[] {
 
 // A "Recommendations" section: its directive paragraphs, not its context ----------------
 
-const SECTION_HEADING = /^(?:\d+[.)]?\s*)?(?:(?:our|policy|key|main|specific|final)\s+)?(?:recommendations?(?:\s+for\s+[\w\s]+)?|conclusions?\s+and\s+recommendations?|the\s+way\s+forward|proposals?|next\s+steps|what\s+should\s+be\s+done)\s*:?$/i;
+const SECTION_HEADING =
+  /^(?:[\dIVX]+[.)]?\s*)?(?:(?:our|policy|key|main|specific|final|summary\s+of|list\s+of)\s+)?(?:recommendations?(?:\s+(?:for|to)\s+[\w\s,'’-]+)?|conclusions?\s+and\s+recommendations?|matters?\s+for\s+congressional\s+consideration|the\s+way\s+forward|(?:policy\s+)?proposals?|next\s+steps|what\s+should\s+be\s+done|what\s+(?:congress|policymakers|governments?)\s+should\s+do)\s*:?$/i;
 
 function fromSections(doc: Document): FoundRecommendation[] {
   const out: FoundRecommendation[] = [];

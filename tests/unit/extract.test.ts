@@ -183,3 +183,25 @@ describe("recommendations in other shapes", () => {
     expect(recsOf(doc)).toEqual([]);
   });
 });
+
+describe("more ways documents put things", () => {
+  it("reads 'The first step is ...' and 'Third and finally,'", () => {
+    const doc = INTRO + "The first step is to meter every large well.\n\nThe second step is to let rights be traded within each basin.\n\nThird and finally, cities should pay farmers to fallow land.\n";
+    expect(recsOf(doc)).toHaveLength(3);
+  });
+
+  it("does not read section names as imperative headings", () => {
+    const doc = INTRO + "Bail in the Federal System\n\nFederal courts set bail under the statute.\n\nRelease on Recognizance\n\nSome defendants are released without bail.\n\nState Practice\n\nStates vary widely.\n";
+    expect(recsOf(doc)).toEqual([]);
+  });
+
+  it("takes a section titled 'Recommendations to the Administration'", () => {
+    const doc = INTRO + "Recommendations to the Administration\n\nThe Administration should publish basin data monthly.\n\nThe Administration should fund meters for small farms.\n";
+    expect(recsOf(doc)).toHaveLength(2);
+  });
+
+  it("finds objections stated as objections, risks, and agency disagreement", () => {
+    const doc = parseText("d.txt", INTRO + "One objection is that meters are costly. The main risk of this approach is that trading concentrates water. Admittedly, fallowing hurts farm workers. The department disagreed with our recommendation. Some have questioned the data.\n", false);
+    expect(extract(doc).objections).toHaveLength(5);
+  });
+});
