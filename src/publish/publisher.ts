@@ -112,7 +112,8 @@ async function prepareForum(o: PublishOptions): Promise<void> {
   if (s.category && !categoryCache.has(`${o.forum.client.baseUrl} ${s.category}`)) {
     const cats = await o.forum.listCategories();
     let cat = cats.find((c) => c.slug === s.category);
-    if (!cat) cat = await o.forum.createCategory({ name: s.category.replace(/-/g, " ").replace(/^./, (c) => c.toUpperCase()), slug: s.category });
+    // Older Discourse versions require color and text_color when creating a category.
+    if (!cat) cat = await o.forum.createCategory({ name: s.category.replace(/-/g, " ").replace(/^./, (c) => c.toUpperCase()), slug: s.category, color: "0088CC", text_color: "FFFFFF" });
     categoryCache.set(`${o.forum.client.baseUrl} ${s.category}`, cat.id);
   }
 }
