@@ -72,7 +72,8 @@ export class DiscourseClient {
       requestsPerMinute: options.requestsPerMinute ?? 50,
       readAttempts: options.readAttempts ?? 4,
       maxRateLimitWaits: options.maxRateLimitWaits ?? 20,
-      maxWaitSeconds: options.maxWaitSeconds ?? 3600,
+      // Longer waits (a daily limit) fail the call; the next scheduled run tries again.
+      maxWaitSeconds: options.maxWaitSeconds ?? 120,
       userAgent: options.userAgent ?? USER_AGENT,
     };
     this.fetchImpl = options.fetch ?? globalThis.fetch;
