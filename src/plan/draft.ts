@@ -61,7 +61,7 @@ const HEADER = ` Seminar plan drafted by discourse-seminar. Edit it, then check 
 export function renderPlanYaml(plan: Plan, x?: Extraction): string {
   const doc = new YamlDocument(plan);
   doc.commentBefore = HEADER;
-  plan.threads.forEach((t, i) => {
+  plan.threads.forEach((_t, i) => {
     const node = doc.getIn(["threads", i], true) as { commentBefore?: string } | undefined;
     const r = x?.recommendations[i];
     if (node && r) {

@@ -1,12 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "../log.ts";
-import { NO_FAULTS, parseFaults, type Faults } from "./faults.ts";
+import { parseFaults, type Faults } from "./faults.ts";
 import { renderLatestPage, renderTopicPage } from "./html.ts";
 import { SlidingWindow, rateLimitBody, timeLeft } from "./rate-limit.ts";
 import { serializePost, serializeTopic, serializeTopicListItem, serializeUser, serializeUserDetail, visiblePosts } from "./serialize.ts";
 import { ForumError, type ForumState, type SUser } from "./state.ts";
-import type { WebhookEmitter } from "./webhooks.ts";
 
 export interface SandboxSettings {
   apiKey: string;
@@ -23,7 +22,7 @@ const INVALID_KEY = "You are not permitted to view the requested resource. The A
 const READ_ONLY = "The site is in read only mode. Interactions are disabled.";
 
 /** The sandbox's HTTP surface: Discourse's routes and envelopes, plus `/__sandbox/*` for tests and people. */
-export function createSandboxApp(state: ForumState, settings: SandboxSettings, webhooks: WebhookEmitter, log: Logger) {
+export function createSandboxApp(state: ForumState, settings: SandboxSettings, log: Logger) {
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "extended");
@@ -316,7 +315,7 @@ export function createSandboxApp(state: ForumState, settings: SandboxSettings, w
     const cached = key ? idempotency.get(key) : undefined;
     // An identical API create within 120 s answers as the first one did and creates nothing.
     if (cached) return void res.status(cached.status).json(cached.body);
-    route((rq, rs) => {
+    route((_rq, rs) => {
       const actor = requireUser(rs);
       const isTopic = body.topic_id === undefined || body.topic_id === "";
       if (settings.rateLimit > 0 && !actor.admin && !actor.moderator) {
@@ -352,7 +351,6 @@ export function createSandboxApp(state: ForumState, settings: SandboxSettings, w
       }
       if (key) idempotency.set(key, { at: Date.now(), ...out });
       rs.status(out.status).json(out.body);
-      void rq;
     })(req, res, next);
   });
   app.get("/posts", route((req, res) => {
@@ -404,7 +402,7 @@ export function createSandboxApp(state: ForumState, settings: SandboxSettings, w
     return { poll, vote: r.vote };
   }));
 
-  app.use((req, res) => {
+  app.use((_req, res) => {
     if (ctx(res).wantsJson) return void res.status(404).json({ errors: ["The requested URL or resource could not be found."], error_type: "not_found" });
     res.status(404).type("html").send("<h1>Not found</h1>");
   });
@@ -416,7 +414,6 @@ export function createSandboxApp(state: ForumState, settings: SandboxSettings, w
     log.error({ err: e.message }, "sandbox route failed");
     res.status(500).json({ status: 500, error: "Internal Server Error" });
   });
-  void webhooks;
   return app;
 }
 
@@ -436,4 +433,3 @@ function idempotencyKey(actor: SUser, body: Record<string, unknown>, ua: string 
   return createHash("sha256").update(`${actor.id}\n${ua ?? ""}\n${canonical}`).digest("hex");
 }
 
-export { NO_FAULTS };

@@ -41,7 +41,7 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
   let url = "";
   const emitter = new WebhookEmitter(state, o.webhooks ?? [], () => settings.faults, settings.random, () => url, log);
   state.listeners.push((e) => emitter.handle(e));
-  const app = createSandboxApp(state, settings, emitter, log);
+  const app = createSandboxApp(state, settings, log);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(o.port ?? 0, o.host ?? "127.0.0.1", (err?: Error) => (err ? reject(err) : resolve(s)));
     s.once("error", reject);
