@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { UserError } from "./errors.ts";
+import { parseCron } from "./schedule/cron.ts";
 
 const optionalUrl = z
   .string()
@@ -13,6 +14,17 @@ const optionalSecret = z
   .string()
   .transform((v) => (v === "" ? undefined : v))
   .optional();
+
+const cronString = z
+  .string()
+  .trim()
+  .superRefine((v, ctx) => {
+    try {
+      parseCron(v);
+    } catch (e) {
+      ctx.addIssue({ code: "custom", message: `is not valid: ${(e as Error).message}` });
+    }
+  });
 
 const positiveInt = (what: string) =>
   z.coerce.number({ error: `must be ${what}` }).int({ error: `must be ${what}` }).positive({ error: `must be ${what}` });
@@ -46,8 +58,8 @@ export const configSchema = z.object({
     .default(4200),
   SEMINAR_DIR: z.string().trim().min(1).default("./seminars"),
   SEMINAR_DATA_DIR: z.string().trim().min(1).default("./data"),
-  TRACK_SCHEDULE: z.string().trim().min(1).default("*/2 * * * *"),
-  PUBLISH_SCHEDULE: z.string().trim().min(1).default("* * * * *"),
+  TRACK_SCHEDULE: cronString.default("*/2 * * * *"),
+  PUBLISH_SCHEDULE: cronString.default("* * * * *"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
     error: "must be one of fatal, error, warn, info, debug, trace, silent",
   }).default("info"),

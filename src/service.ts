@@ -83,9 +83,28 @@ export async function startService(config: Config, o: { log?: Logger; out?: (lin
     chain = run;
     return run;
   };
+  const fixedTasks: ScheduledTask[] = [];
+  // One digest task per seminar, keyed by what it runs on, so an edited plan reschedules it.
+  const digestTasks = new Map<string, { key: string; task: ScheduledTask }>();
+  const syncDigestTasks = () => {
+    const wanted = new Map(plans.map((p) => [p.plan.seminar.id, `${p.plan.seminar.digest.schedule}|${p.plan.seminar.timezone}`]));
+    for (const [id, t] of digestTasks) {
+      if (wanted.get(id) !== t.key) {
+        void t.task.destroy();
+        digestTasks.delete(id);
+      }
+    }
+    for (const p of plans) {
+      const id = p.plan.seminar.id;
+      if (digestTasks.has(id)) continue;
+      const task = cron.schedule(p.plan.seminar.digest.schedule, () => void digestFor(id), { name: `digest-${id}`, timezone: p.plan.seminar.timezone, noOverlap: true });
+      digestTasks.set(id, { key: wanted.get(id)!, task });
+    }
+  };
   const reloadPlans = () => {
     try {
       plans = loadPlans(config.SEMINAR_DIR);
+      syncDigestTasks();
     } catch (e) {
       // Keep the last good plans: a half-edited file must not stop a running seminar.
       log.error({ err: (e as Error).message }, "a plan no longer loads; keeping the last good version");
@@ -100,19 +119,21 @@ export async function startService(config: Config, o: { log?: Logger; out?: (lin
       }
     });
   const trackAll = () => serial("track", () => trackOnce({ db, forum, log }));
-  const digestFor = (p: LoadedPlan) =>
+  const digestFor = (seminarId: string) =>
     serial("digest", async () => {
-      await trackOnce({ db, forum, seminarId: p.plan.seminar.id, log });
+      const p = plans.find((x) => x.plan.seminar.id === seminarId);
+      if (!p) return;
+      await trackOnce({ db, forum, seminarId, log });
       const d = buildDigest(db, p.plan, { forumUrl: baseForumUrl });
       if (p.plan.seminar.digest.post) await postDigest(db, forum, p.plan, d);
-      log.info({ seminar: p.plan.seminar.id, newReplies: d.data.totals.newReplies }, "digest written");
+      log.info({ seminar: seminarId, newReplies: d.data.totals.newReplies }, "digest written");
     });
 
-  const tasks: ScheduledTask[] = [
+  fixedTasks.push(
     cron.schedule(config.PUBLISH_SCHEDULE, () => void publishAll(), { name: "publish", noOverlap: true }),
     cron.schedule(config.TRACK_SCHEDULE, () => void trackAll(), { name: "track", noOverlap: true }),
-    ...plans.map((p) => cron.schedule(p.plan.seminar.digest.schedule, () => void digestFor(p), { name: `digest-${p.plan.seminar.id}`, timezone: p.plan.seminar.timezone, noOverlap: true })),
-  ];
+  );
+  syncDigestTasks();
 
   if (sandbox) out(`Sandbox forum:  ${sandbox.url}  (a local Discourse-compatible forum; open it to reply as a participant)`);
   else out(`Forum:          ${baseForumUrl}`);
@@ -133,7 +154,7 @@ export async function startService(config: Config, o: { log?: Logger; out?: (lin
     const released = db.prepare("SELECT 1 FROM threads WHERE seminar_id = ? AND topic_id IS NOT NULL").get(p.plan.seminar.id);
     if (due !== undefined && released && (!last || Date.parse(last.until) < due)) {
       log.info({ seminar: p.plan.seminar.id, missed: new Date(due).toISOString() }, "writing a digest missed while the service was down");
-      await digestFor(p);
+      await digestFor(p.plan.seminar.id);
     }
   }
   out("Ready. Press Ctrl-C to stop.");
@@ -146,7 +167,7 @@ export async function startService(config: Config, o: { log?: Logger; out?: (lin
     async close() {
       if (closed) return;
       closed = true;
-      for (const t of tasks) await t.destroy();
+      for (const t of [...fixedTasks, ...[...digestTasks.values()].map((d) => d.task)]) await t.destroy();
       await chain.catch(() => undefined);
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

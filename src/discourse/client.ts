@@ -49,7 +49,7 @@ export interface RequestOptions<T extends z.ZodType> {
   idempotent?: boolean;
 }
 
-export const USER_AGENT = "discourse-seminar/0.1 (+https://github.com/discourse-seminar)";
+export const USER_AGENT = `discourse-seminar/0.1.0 (Node.js ${process.versions.node})`;
 
 /**
  * One request pipeline: pace, send, classify, and repeat only where repeating is safe.
