@@ -109,7 +109,9 @@ function fromLists(doc: Document): FoundRecommendation[] {
     const actionable = items.filter((b) => isImperative(b.text) || isDirective(b.text)).length;
     // Without an announcing introduction, a list still proposes when its items say who should act.
     const modal = items.filter((b) => /\b(?:should|must|ought to)\b/.test(normalizeQuotes(b.text).toLowerCase())).length;
-    if (!((cue && actionable >= items.length / 2) || modal >= Math.max(2, (items.length * 2) / 3))) continue;
+    // "We recommend:" or "Our proposals are as follows:" vouches for the items, even noun phrases.
+    const vouched = /\b(?:recommend\w*|propos\w*)\b[^.]*:\s*$/.test(normalizeQuotes(intro.text).toLowerCase()) && items.every((b) => b.text.split(/\s+/).length >= 3);
+    if (!(vouched || (cue && actionable >= items.length / 2) || modal >= Math.max(2, (items.length * 2) / 3))) continue;
     const first = blocks.indexOf(items[0]!);
     items.forEach((b, k) => {
       const indent = doc.text.slice(doc.text.lastIndexOf("\n", b.start - 1) + 1, b.start);
@@ -162,6 +164,10 @@ function fromSections(doc: Document): FoundRecommendation[] {
       out.push(itemFrom(doc, sis[0]!, "section", false));
     }
   }
+  // "Recommendation 3: The Secretary should ..." names itself wherever it stands.
+  doc.sentences.forEach((s, i) => {
+    if (/^recommendation\s+(?:\d+|[ivx]+)\s*[:.–—-]\s+\S/i.test(s.text) && doc.blocks[s.block]!.kind !== "heading") out.push(itemFrom(doc, i, "section", false));
+  });
   // GAO marks each recommendation "(Recommendation N)"; that is decisive wherever it stands.
   doc.sentences.forEach((s, i) => {
     if (!/\(Recommendation \d+\)/.test(s.text)) return;

@@ -205,3 +205,15 @@ describe("more ways documents put things", () => {
     expect(extract(doc).objections).toHaveLength(5);
   });
 });
+
+describe("lists vouched for by their introduction", () => {
+  it("takes noun-phrase bullets after 'We recommend:'", () => {
+    const doc = INTRO + "We recommend:\n- A statewide registry of every large well.\n- Basin water banks with published prices.\n\nThese would cost little.\n";
+    expect(recsOf(doc)).toHaveLength(2);
+  });
+
+  it("takes paragraphs that name themselves 'Recommendation N:'", () => {
+    const doc = INTRO + "Recommendation 1: The state should meter every large well.\n\nRecommendation 2: Each basin should run a water bank.\n";
+    expect(recsOf(doc)).toHaveLength(2);
+  });
+});
