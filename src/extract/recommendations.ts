@@ -96,14 +96,9 @@ const LIST_INTRO = /\b(recommend\w*|propos\w*|suggest\w*|urge|steps|actions|meas
 
 function fromLists(doc: Document): FoundRecommendation[] {
   const out: FoundRecommendation[] = [];
-  const { blocks } = doc;
-  for (let i = 0; i < blocks.length; i++) {
-    if (blocks[i]!.kind !== "list-item" || blocks[i - 1]?.kind === "list-item") continue;
-    let j = i;
-    while (blocks[j + 1]?.kind === "list-item") j++;
-    const items = blocks.slice(i, j + 1);
-    const intro = blocks[i - 1];
-    i = j;
+  for (const group of listGroups(doc)) {
+    const items = group.map((i) => doc.blocks[i]!);
+    const intro = doc.blocks[group[0]! - 1];
     if (items.length < 2 || !intro) continue;
     const cue = LIST_INTRO.test(normalizeQuotes(intro.text).toLowerCase());
     const actionable = items.filter((b) => isImperative(b.text) || isDirective(b.text)).length;
@@ -112,15 +107,48 @@ function fromLists(doc: Document): FoundRecommendation[] {
     // "We recommend:" or "Our proposals are as follows:" vouches for the items, even noun phrases.
     const vouched = /\b(?:recommend\w*|propos\w*)\b[^.]*:\s*$/.test(normalizeQuotes(intro.text).toLowerCase()) && items.every((b) => b.text.split(/\s+/).length >= 3);
     if (!(vouched || (cue && actionable >= items.length / 2) || modal >= Math.max(2, (items.length * 2) / 3))) continue;
-    const first = blocks.indexOf(items[0]!);
-    items.forEach((b, k) => {
-      const indent = doc.text.slice(doc.text.lastIndexOf("\n", b.start - 1) + 1, b.start);
-      // Nested items elaborate the one above them; they are not recommendations of their own.
-      if (k > 0 && /^\s{2,}/.test(indent)) return;
-      out.push({ text: norm(b.text), start: b.start, end: b.end, how: "list", block: first + k });
+    group.forEach((bi) => {
+      const b = doc.blocks[bi]!;
+      out.push({ text: norm(b.text), start: b.start, end: b.end, how: "list", block: bi });
     });
   }
   return out;
+}
+
+function indentOf(doc: Document, start: number): number {
+  return start - (doc.text.lastIndexOf("\n", start - 1) + 1) - (doc.blocks.find((b) => b.start === start)?.marker?.length ?? 0);
+}
+
+/**
+ * Lists as a reader sees them: consecutive items at the outer level (nested items elaborate
+ * the one above them), or numbered items 1, 2, 3 ... with paragraphs of explanation between them.
+ */
+function listGroups(doc: Document): number[][] {
+  const groups: number[][] = [];
+  const { blocks } = doc;
+  const taken = new Set<number>();
+  for (let i = 0; i < blocks.length; i++) {
+    if (blocks[i]!.kind !== "list-item" || blocks[i - 1]?.kind === "list-item") continue;
+    const group: number[] = [];
+    const base = indentOf(doc, blocks[i]!.start);
+    for (let j = i; blocks[j]?.kind === "list-item"; j++) if (indentOf(doc, blocks[j]!.start) <= base) group.push(j);
+    groups.push(group);
+    group.forEach((g) => taken.add(g));
+  }
+  // Numbered items standing alone, each followed by its explanation.
+  const num = (i: number) => Number(/^\(?(\d+)[.)]$/.exec(blocks[i]?.marker ?? "")?.[1] ?? Number.NaN);
+  for (let i = 0; i < blocks.length; i++) {
+    if (num(i) !== 1 || blocks[i + 1]?.kind === "list-item") continue;
+    const seq = [i];
+    for (let j = i + 1; j < blocks.length && j - seq.at(-1)! <= 6; j++) {
+      if (blocks[j]!.kind === "heading") break;
+      if (blocks[j]!.kind !== "list-item") continue;
+      if (num(j) !== num(seq.at(-1)!) + 1) break;
+      seq.push(j);
+    }
+    if (seq.length >= 2 && !seq.some((k) => taken.has(k) && groups.some((g) => g.length > 1 && g.includes(k)))) groups.push(seq);
+  }
+  return groups;
 }
 
 // One heading per recommendation -------------------------------------------------------
@@ -137,9 +165,14 @@ function fromHeadings(doc: Document): FoundRecommendation[] {
       return { text: norm(b.text).slice(lead), start: b.start + lead, end: b.end, how: "heading" as const, block: i };
     });
   }
-  const imperative = headings.filter(({ b }) => isImperative(b.text));
+  // "2. Fund the basins" or "II. Fund the basins": the numbering is not part of the item.
+  const unnumbered = (t: string) => norm(t).replace(/^(?:\d+|[IVX]+|[A-Z])[.)]\s+/, "");
+  const imperative = headings.filter(({ b }) => isImperative(unnumbered(b.text)));
   if (imperative.length < 2 || imperative.length < headings.length * 0.4) return [];
-  return imperative.map(({ b, i }) => ({ text: norm(b.text), start: b.start, end: b.end, how: "heading" as const, block: i }));
+  return imperative.map(({ b, i }) => {
+    const lead = norm(b.text).length - unnumbered(b.text).length;
+    return { text: unnumbered(b.text), start: b.start + lead, end: b.end, how: "heading" as const, block: i };
+  });
 }
 
 // A "Recommendations" section: its directive paragraphs, not its context ----------------
@@ -196,6 +229,8 @@ function fromProse(doc: Document): FoundRecommendation[] {
     if (!(PROSE.test(t) || INTENT.test(t)) || /[?:]$/.test(t) || /\b(?:not|never)\s+(?:recommend|propose)/.test(t)) return;
     // "We recommend the following measures:" announces a list; the list items are the recommendations.
     if (/\b(?:the following|as follows|these (?:steps|measures|actions))\b/.test(t) && s.text.split(/\s+/).length < 14) return;
+    // "We propose three reforms." counts what follows; it proposes nothing itself.
+    if (/\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few|a number of|some)\s+(?:\w+\s+)?(?:reforms|changes|recommendations|steps|measures|proposals|actions|ideas|principles|priorities|options|ways)\b/.test(t) && s.text.split(/\s+/).length < 12) return;
     out.push(itemFrom(doc, i, "prose"));
   });
   return out;

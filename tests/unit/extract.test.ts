@@ -217,3 +217,15 @@ describe("lists vouched for by their introduction", () => {
     expect(recsOf(doc)).toHaveLength(2);
   });
 });
+
+describe("numbered items with explanations between them", () => {
+  it("takes '1. ...' items each followed by a paragraph", () => {
+    const doc = INTRO + "We propose three reforms.\n\n1. Meter every large well.\n\nMeters settle disputes and cost little.\n\n2. Create basin water banks.\n\nBanks move water to where it is needed.\n\n3. Pay farmers to fallow land in drought years.\n\nFallowing is cheaper than reservoirs.\n";
+    expect(starts(doc)).toEqual(["Meter every large well.", "Create basin water banks.", "Pay farmers to fallow"]);
+  });
+
+  it("takes numbered Markdown headings", () => {
+    const doc = INTRO + "## 1. Meter every large well\n\nMeters settle disputes.\n\n## 2. Create basin water banks\n\nBanks move water.\n";
+    expect(recsOf(doc, true).map((r) => r.text)).toEqual(["Meter every large well", "Create basin water banks"]);
+  });
+});
