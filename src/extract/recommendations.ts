@@ -115,8 +115,8 @@ function fromLists(doc: Document): FoundRecommendation[] {
   return out;
 }
 
-function indentOf(doc: Document, start: number): number {
-  return start - (doc.text.lastIndexOf("\n", start - 1) + 1) - (doc.blocks.find((b) => b.start === start)?.marker?.length ?? 0);
+function indentOf(doc: Document, b: Document["blocks"][number]): number {
+  return b.start - (doc.text.lastIndexOf("\n", b.start - 1) + 1) - (b.marker?.length ?? 0);
 }
 
 /**
@@ -130,8 +130,8 @@ function listGroups(doc: Document): number[][] {
   for (let i = 0; i < blocks.length; i++) {
     if (blocks[i]!.kind !== "list-item" || blocks[i - 1]?.kind === "list-item") continue;
     const group: number[] = [];
-    const base = indentOf(doc, blocks[i]!.start);
-    for (let j = i; blocks[j]?.kind === "list-item"; j++) if (indentOf(doc, blocks[j]!.start) <= base) group.push(j);
+    const base = indentOf(doc, blocks[i]!);
+    for (let j = i; blocks[j]?.kind === "list-item"; j++) if (indentOf(doc, blocks[j]!) <= base) group.push(j);
     groups.push(group);
     group.forEach((g) => taken.add(g));
   }
