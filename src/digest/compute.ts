@@ -115,7 +115,8 @@ export function computeDigest(input: DigestInput): Digest {
       const answeredBy = [...new Set(live.filter((p) => s.postNumber !== null && answersPost(p, t.topicId) === s.postNumber).map((p) => p.username ?? "(deleted user)"))];
       return {
         idx: s.idx,
-        excerpt: excerpt(s.text, null, 160),
+        // A quoted objection is named by its quote, not by the framing around it.
+        excerpt: excerpt(/“([^”]{20,})”/.exec(s.text)?.[1] ?? s.text, null, 160),
         url: s.postNumber ? `${base}/${s.postNumber}` : null,
         answeredBy,
         status: answeredBy.length ? ("answered" as const) : ("standing" as const),

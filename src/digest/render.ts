@@ -16,12 +16,13 @@ export function neutralise(text: string): string {
     .replace(/:(\w+):/g, ":\u200b$1:");
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const when = (iso: string | null) => (iso ? iso.slice(0, 16).replace("T", " ") + " UTC" : "the start");
 
 export function renderDigestMarkdown(d: Digest): string {
   const out: string[] = [];
   out.push(`## Reply digest: ${neutralise(d.title)}`);
-  out.push(`From ${when(d.since)} to ${when(d.until)}: **${d.totals.newReplies}** new ${d.totals.newReplies === 1 ? "reply" : "replies"} across ${d.totals.threads} released ${d.totals.threads === 1 ? "thread" : "threads"}; ${d.totals.participants} participants so far; ${d.totals.standingCounterarguments} counterarguments still unanswered.`);
+  out.push(`From ${when(d.since)} to ${when(d.until)}: **${d.totals.newReplies}** new ${d.totals.newReplies === 1 ? "reply" : "replies"} across ${d.totals.threads} released ${d.totals.threads === 1 ? "thread" : "threads"}; ${plural(d.totals.participants, "participant")} so far; ${plural(d.totals.standingCounterarguments, "counterargument")} still unanswered.`);
   if (!d.threads.length) out.push("No thread has been released yet.");
   for (const t of d.threads) {
     out.push(`### [${neutralise(t.title)}](${t.url})`);
