@@ -49,7 +49,7 @@ export async function publishDue(o: PublishOptions): Promise<PublishResult> {
   const { firstSeenAt } = syncPlan(o.db, o.plan, o.planPath, now);
   const times = releaseTimes(o.plan, Date.parse(firstSeenAt));
   const result: PublishResult = { published: [], pending: [], failed: [] };
-  let prepared = false;
+  let categoryId: number | null | undefined;
   for (const r of times) {
     const row = threadRow(o.db, o.plan.seminar.id, r.threadId)!;
     if (row.state === "published") continue;
@@ -60,11 +60,8 @@ export async function publishDue(o: PublishOptions): Promise<PublishResult> {
     // A release more than an hour late was missed while the service was down: say so.
     const catchUp = !o.all && now.getTime() - r.at > 3_600_000;
     try {
-      if (!prepared) {
-        await prepareForum(o);
-        prepared = true;
-      }
-      await publishThread(o, row, catchUp, log);
+      if (categoryId === undefined) categoryId = await prepareForum(o);
+      await publishThread(o, row, catchUp, categoryId, log);
       result.published.push(r.threadId);
     } catch (e) {
       const msg = (e as Error).message;
@@ -89,40 +86,49 @@ function claim(db: Db, row: ThreadRow, now: Date): boolean {
   return res.changes === 1;
 }
 
-let categoryCache = new Map<string, number>();
-
-/** The category and the counterargument account must exist before the first topic. */
-async function prepareForum(o: PublishOptions): Promise<void> {
+/** The category and the counterargument account must exist before the first topic; returns the category id. */
+async function prepareForum(o: PublishOptions): Promise<number | null> {
   const s = o.plan.seminar;
   if (!(await o.forum.getUser(s.counterargument_poster))) {
-    const res = await o.forum.createUser({
-      name: "Devil's Advocate",
-      username: s.counterargument_poster,
-      email: `${s.counterargument_poster}@discourse-seminar.invalid`,
-      password: randomBytes(24).toString("base64url"),
-      active: true,
-      approved: true,
-    });
+    const res = await o.forum
+      .createUser({
+        name: "Devil's Advocate",
+        username: s.counterargument_poster,
+        email: `${s.counterargument_poster}@discourse-seminar.invalid`,
+        password: randomBytes(24).toString("base64url"),
+        active: true,
+        approved: true,
+      })
+      .catch((e: unknown) => {
+        if (e instanceof DiscourseHttpError && e.status === 403) {
+          throw new Error(
+            `the API key may not create users, so the counterargument account "${s.counterargument_poster}" does not exist; create it on the forum (Admin > Users) or use an admin key with global scope`,
+          );
+        }
+        throw e;
+      });
     if (!res.success) {
       throw new Error(
         `could not create the counterargument account "${s.counterargument_poster}" (${res.message ?? "refused"}); create it on the forum or set seminar.counterargument_poster to an existing user`,
       );
     }
   }
-  if (s.category && !categoryCache.has(`${o.forum.client.baseUrl} ${s.category}`)) {
-    const cats = await o.forum.listCategories();
-    let cat = cats.find((c) => c.slug === s.category);
-    // Older Discourse versions require color and text_color when creating a category.
-    if (!cat) cat = await o.forum.createCategory({ name: s.category.replace(/-/g, " ").replace(/^./, (c) => c.toUpperCase()), slug: s.category, color: "0088CC", text_color: "FFFFFF" });
-    categoryCache.set(`${o.forum.client.baseUrl} ${s.category}`, cat.id);
-  }
+  if (!s.category) return null;
+  const existing = (await o.forum.listCategories()).find((c) => c.slug === s.category);
+  if (existing) return existing.id;
+  // Older Discourse versions require color and text_color when creating a category.
+  const created = await o.forum
+    .createCategory({ name: s.category.replace(/-/g, " ").replace(/^./, (c) => c.toUpperCase()), slug: s.category, color: "0088CC", text_color: "FFFFFF" })
+    .catch((e: unknown) => {
+      if (e instanceof DiscourseHttpError && e.status === 403) {
+        throw new Error(`there is no category "${s.category}" and the API key may not create one; create it on the forum or change seminar.category`);
+      }
+      throw e;
+    });
+  return created.id;
 }
 
-export function resetCategoryCache(): void {
-  categoryCache = new Map();
-}
-
-async function publishThread(o: PublishOptions, row: ThreadRow, catchUp: boolean, log: Logger): Promise<void> {
+async function publishThread(o: PublishOptions, row: ThreadRow, catchUp: boolean, categoryId: number | null, log: Logger): Promise<void> {
   const { db, forum, plan } = o;
   const s = plan.seminar;
   if (!claim(db, row, o.now ?? new Date())) {
@@ -143,7 +149,7 @@ async function publishThread(o: PublishOptions, row: ThreadRow, catchUp: boolean
             title: thread.title,
             raw: `${threadBody(plan, thread, plan.threads.filter((t) => !t.skip).indexOf(thread), total)}\n\n${topicMarker(row.external_id)}`,
             external_id: row.external_id,
-            ...(s.category ? { category: categoryCache.get(`${forum.client.baseUrl} ${s.category}`) } : {}),
+            ...(categoryId !== null ? { category: categoryId } : {}),
             ...(s.tags.length ? { tags: s.tags } : {}),
           },
           { asUser: s.poster },
