@@ -11,7 +11,7 @@ import { extract } from "./extract/index.ts";
 import { planFromExtraction, renderPlanYaml } from "./plan/draft.ts";
 import { loadPlan, type LoadedPlan } from "./plan/load.ts";
 import { publishDue } from "./publish/publisher.ts";
-import { forumFor, forumUrl, loadPlans, makeLogger, sandboxCredentials } from "./runtime.ts";
+import { forumFor, forumUrl, loadPlans, makeLogger } from "./runtime.ts";
 import { parseFaults } from "./sandbox/faults.ts";
 import { startSandbox } from "./sandbox/server.ts";
 import { startService } from "./service.ts";
@@ -28,7 +28,7 @@ function config(): Config {
 
 /** Fails early, in one line, when the CLI has no forum to talk to. */
 async function reachableForum(c: Config): Promise<Forum> {
-  const log = makeLogger(c, c.useSandbox ? [sandboxCredentials(c.SEMINAR_DATA_DIR).apiKey] : []);
+  const log = makeLogger(c);
   if (c.useSandbox) {
     const up = await fetch(`${forumUrl(c)}/latest.json`, { signal: AbortSignal.timeout(2000) }).then(
       (r) => r.ok,

@@ -23,7 +23,13 @@ export function sandboxCredentials(dataDir: string): SandboxCredentials {
   return creds;
 }
 
+/** A logger that scrubs every secret this configuration knows, the sandbox's own included. */
 export function makeLogger(config: Config, extraSecrets: string[] = []): Logger {
+  const credsFile = path.join(config.SEMINAR_DATA_DIR, "sandbox-credentials.json");
+  if (config.useSandbox && existsSync(credsFile)) {
+    const c = JSON.parse(readFileSync(credsFile, "utf8")) as SandboxCredentials;
+    extraSecrets = [...extraSecrets, c.apiKey, c.webhookSecret];
+  }
   return createLogger({
     level: config.LOG_LEVEL,
     format: config.LOG_FORMAT === "auto" ? undefined : config.LOG_FORMAT,

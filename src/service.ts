@@ -31,7 +31,7 @@ export interface RunningService {
 export async function startService(config: Config, o: { log?: Logger; out?: (line: string) => void } = {}): Promise<RunningService> {
   const out = o.out ?? ((l: string) => process.stdout.write(`${l}\n`));
   const creds = config.useSandbox ? sandboxCredentials(config.SEMINAR_DATA_DIR) : undefined;
-  const log = o.log ?? makeLogger(config, creds ? [creds.apiKey, creds.webhookSecret] : []);
+  const log = o.log ?? makeLogger(config);
   let plans: LoadedPlan[] = loadPlans(config.SEMINAR_DIR);
   const db = openDb(storePath(config.SEMINAR_DATA_DIR));
 
