@@ -24,7 +24,7 @@ export function sandboxCredentials(dataDir: string): SandboxCredentials {
 }
 
 /** A logger that scrubs every secret this configuration knows, the sandbox's own included. */
-export function makeLogger(config: Config, extraSecrets: string[] = []): Logger {
+export function makeLogger(config: Config, extraSecrets: string[] = [], destination?: NodeJS.WritableStream): Logger {
   const credsFile = path.join(config.SEMINAR_DATA_DIR, "sandbox-credentials.json");
   if (config.useSandbox && existsSync(credsFile)) {
     const c = JSON.parse(readFileSync(credsFile, "utf8")) as SandboxCredentials;
@@ -33,6 +33,7 @@ export function makeLogger(config: Config, extraSecrets: string[] = []): Logger 
   return createLogger({
     level: config.LOG_LEVEL,
     format: config.LOG_FORMAT === "auto" ? undefined : config.LOG_FORMAT,
+    destination,
     secrets: [...SECRET_VARIABLES.map((k) => config[k] as string | undefined), ...extraSecrets],
   });
 }

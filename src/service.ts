@@ -28,10 +28,10 @@ export interface RunningService {
  * and node-cron jobs. Timers only wake the service; what is due comes from the plans and
  * the store, so a restart catches up on whatever was missed and repeats nothing.
  */
-export async function startService(config: Config, o: { log?: Logger; out?: (line: string) => void } = {}): Promise<RunningService> {
+export async function startService(config: Config, o: { log?: Logger; logDestination?: NodeJS.WritableStream; out?: (line: string) => void } = {}): Promise<RunningService> {
   const out = o.out ?? ((l: string) => process.stdout.write(`${l}\n`));
   const creds = config.useSandbox ? sandboxCredentials(config.SEMINAR_DATA_DIR) : undefined;
-  const log = o.log ?? makeLogger(config);
+  const log = o.log ?? makeLogger(config, [], o.logDestination);
   let plans: LoadedPlan[] = loadPlans(config.SEMINAR_DIR);
   const db = openDb(storePath(config.SEMINAR_DATA_DIR));
 

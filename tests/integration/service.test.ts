@@ -1,4 +1,5 @@
 import { writeFileSync, mkdirSync } from "node:fs";
+import { Writable } from "node:stream";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
@@ -39,6 +40,26 @@ threads:
 }
 
 describe("the service (npm start)", () => {
+  it("never writes a secret to its logs, even at trace level", async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, "seminars"));
+    writeFileSync(path.join(dir, "seminars", "demo.yaml"), `seminar:\n  id: demo\n  title: A demo seminar\nthreads:\n  - id: rec-1\n    title: Councils should run hourly buses to hospitals\n    recommendation: Councils should run hourly buses to hospitals.\n`);
+    const config = loadConfig({ PORT: "0", SANDBOX_PORT: "0", SEMINAR_DIR: path.join(dir, "seminars"), SEMINAR_DATA_DIR: path.join(dir, "data"), LOG_LEVEL: "trace", LOG_FORMAT: "json", DASHBOARD_TOKEN: "dash-token-secret-42" });
+    let logged = "";
+    const sink = new Writable({ write(c, _e, cb) { logged += String(c); cb(); } });
+    const svc = await startService(config, { logDestination: sink, out: () => {} });
+    onCleanup(() => svc.close());
+    const creds = sandboxCredentials(config.SEMINAR_DATA_DIR);
+    const forum = new Forum(new DiscourseClient({ baseUrl: svc.sandboxUrl!, auth: { kind: "api_key", key: creds.apiKey, username: "system" }, pacer: new Pacer(10_000) }));
+    const topicId = (await forum.latestTopics()).topic_list.topics[0]!.id;
+    await forum.createReply({ topic_id: topicId, raw: "A reply that travels by webhook to the service." });
+    await fetch(`${svc.url}/webhooks/discourse`, { method: "POST", headers: { "content-type": "application/json", "x-discourse-event": "post_created", "x-discourse-event-type": "post", "x-discourse-event-id": "9" }, body: "{}" });
+    await svc.tick();
+    await eventually(() => logged.includes("tracking run finished"));
+    expect(logged.length).toBeGreaterThan(500);
+    for (const secret of [creds.apiKey, creds.webhookSecret, "dash-token-secret-42"]) expect(logged).not.toContain(secret);
+  });
+
   it("starts the sandbox, releases the first thread and prints the URLs", async () => {
     const { svc, lines } = await service();
     expect(lines.join("\n")).toMatch(/Sandbox forum: +http:\/\/127\.0\.0\.1:\d+/);
