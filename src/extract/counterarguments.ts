@@ -46,18 +46,24 @@ export function attachObjections(recs: { text: string; start: number }[], object
     const scores = recWords.map((rw) => [...w].filter((x) => rw.has(x)).reduce((n, x) => n + weight(x), 0));
     const shared = recWords.map((rw) => overlap(w, rw));
     const best = Math.max(0, ...scores);
-    if (best <= 0 || Math.max(...shared) < 2) return;
+    // Two shared words, or one that only this item uses ("fiber"), tie an objection to an item.
+    const distinctive = Math.log(1 + recs.length);
+    if (best <= 0 || (Math.max(...shared) < 2 && best < distinctive)) return;
     scores.forEach((s, ri) => {
-      if (s >= best * 0.85 && shared[ri]! >= 2 && attached[ri]!.length < max) attached[ri]!.push(oi);
+      if (s >= best * 0.85 && (shared[ri]! >= 2 || s >= distinctive) && attached[ri]!.length < max) attached[ri]!.push(oi);
     });
   });
-  // An objection that shares no vocabulary with any item, reported before the proposals,
-  // usually sets up the first of them ("Critics argue ... First, we should ...").
   const used = new Set(attached.flat());
   objections.forEach((o, oi) => {
     if (used.has(oi)) return;
     const next = recs.findIndex((r) => r.start > o.end);
-    if (next >= 0 && attached[next]!.length < max) attached[next]!.push(oi);
+    if (next >= 0) {
+      // Reported before the proposals, it usually sets up the first of them ("Critics argue ... First, ...").
+      if (attached[next]!.length < max) attached[next]!.push(oi);
+      return;
+    }
+    // Reported after them all ("Opponents argue ..."), it answers the proposals as a whole.
+    attached.forEach((a) => a.length < max && a.push(oi));
   });
   return attached;
 }

@@ -31,7 +31,7 @@ export function ordinalCue(sentence: string): number | null {
 
 /** Words that make a sentence a proposal or call for action rather than a description. */
 const DIRECTIVE =
-  /\b(should|must|ought to|need(?:s)? to|have to|has to|it is (?:important|necessary|essential|vital|crucial|critical|time) (?:to|that|for)|we(?:'ll| will| shall)|i(?:'ll| will| shall)|let us|let's|(?:i|we) (?:therefore |also |strongly |would )?(?:recommend|propose|urge|suggest|call on|ask)|recommend(?:s|ed)? that|calls? for|requires?|agree on the need|committing|commit to|we agree on|(?:step|priority|task|measure|recommendation|proposal|solution|answer|remedy|reform)s?\s+(?:is|are|would be|should be)\s+to)\b/;
+  /\b(should|must|ought to|need(?:s)? to|have to|has to|it is (?:important|necessary|essential|vital|crucial|critical|time) (?:to|that|for)|we(?:'ll| will| shall)|i(?:'ll| will| shall)|let us|let's|(?:i|we) (?:therefore |also |strongly |would )?(?:recommend|propose|urge|suggest|call on|ask)|recommend(?:s|ed)? that|calls? for|requires?|agree on the need|committing|commit to|we agree on|(?:step|priority|task|measure|recommendation|proposal|solution|answer|remedy|reform)s?\s+(?:is|are|would be|should be)\s+to|^(?:the|a)\s+(?:first|second|third|fourth|fifth|sixth|next|last|final|other)\s+(?:\w+\s+)?(?:is|would be|should be)\s+to)\b/;
 
 export function isDirective(sentence: string): boolean {
   return DIRECTIVE.test(normalizeQuotes(sentence).toLowerCase());

@@ -40,7 +40,9 @@ function itemFrom(doc: Document, si: number, how: Structure, stopAtOrdinal = tru
     const s = doc.sentences[j]!;
     if (s.block !== first.block || words >= 45) break;
     if (stopAtOrdinal && ordinalCue(s.text) !== null) break;
-    if (/^(?:i|we)\s+(?:therefore\s+)?(?:recommend|propose)\b/i.test(s.text)) break;
+    // Another first-person proposal starts an item of its own.
+    const lower = normalizeQuotes(s.text).toLowerCase();
+    if (PROSE.test(lower) || INTENT.test(lower)) break;
     words += s.text.split(/\s+/).length;
     end = s.end;
   }
@@ -55,7 +57,7 @@ function sentencesOfBlock(doc: Document, block: number): number[] {
 
 // "First, ... Second, ... Finally, ..." ------------------------------------------------
 
-const INTRO_CUE = /\b(recommend|propos|suggest|urge|announc|steps|actions|measures|priorities|following|elements|ways|must|should|need to|way forward|agenda|plan)\w*/;
+const INTRO_CUE = /\b(recommend|propos|suggest|urge|announc|steps|actions|measures|priorities|following|elements|ways|must|should|need to|way forward|agenda|plan|changes|reforms|solutions|fixes)\w*/;
 
 const REPORTED =
   /\b(?:court|courts|judge|statute|act|law|regulation|rule|guidance|agency|agencies|department|handbook|report|study|studies|researchers|officials|commission|panel)\s+(?:has\s+|had\s+)?(?:held|holds|found|finds|requires?|required|provides?|provided|states?|stated|says?|said|set\s+out|sets\s+out|established|establishes|identified|identifies|listed|lists|described|describes|outlined|outlines)\b/;
@@ -214,12 +216,14 @@ function fromSections(doc: Document): FoundRecommendation[] {
 
 // "I recommend ...", "We propose ...", "I am today committing ..." -----------------------
 
-const PROSE =
-  /^(?:[\w' ]{0,40},\s*)?(?:i|we)\s+(?:therefore\s+|also\s+|further\s+|strongly\s+|respectfully\s+|would\s+|now\s+|hereby\s+|again\s+)*(?:recommend|propose|urge|call\s+(?:on|upon)|ask\s+(?:the\s+)?(?:congress|parliament|legislature|council|government|secretary|house|senate)|am\s+(?:today\s+|now\s+|also\s+)?(?:proposing|recommending|committing|calling\s+(?:on|upon)|asking|directing))\b/;
-
+const OPENERS = "(?:(?:[\\w' ]{0,40},\\s*)|(?:(?:so|and|but|now|today|tonight|here|therefore|thus|also|finally)[,]?\\s+){1,3})?";
+const PROSE = new RegExp(
+  `^${OPENERS}(?:i|we)\\s+(?:therefore\\s+|also\\s+|further\\s+|strongly\\s+|respectfully\\s+|would\\s+|now\\s+|hereby\\s+|again\\s+)*(?:recommend|propose|urge|call\\s+(?:on|upon)|ask\\s+(?:the\\s+)?(?:congress|parliament|legislature|council|government|secretary|house|senate)|am\\s+(?:today\\s+|now\\s+|also\\s+)?(?:proposing|recommending|committing|calling\\s+(?:on|upon)|asking|directing))\\b`,
+);
 /** A stated intention to legislate or build: "I want to work with both parties to pass ...". */
-const INTENT =
-  /^(?:[\w' ]{0,30},\s*)?(?:i|we)\s+(?:want|intend|plan|hope|will\s+work|am\s+going)\s+to\s+(?:work\s+with\s+[^.]{1,60}?\s+to\s+)?(?:pass|enact|create|establish|fund|introduce|reform|launch)\b/;
+const INTENT = new RegExp(
+  `^${OPENERS}(?:i|we)\\s+(?:(?:want|intend|plan|hope|will\\s+work|am\\s+going)\\s+to\\s+(?:work\\s+with\\s+[^.]{1,60}?\\s+to\\s+)?(?:pass|enact|create|establish|fund|introduce|reform|launch)|will\\s+(?:also\\s+|soon\\s+)?(?:sign|introduce|send|submit|issue|launch))\\b`,
+);
 
 function fromProse(doc: Document): FoundRecommendation[] {
   const out: FoundRecommendation[] = [];

@@ -229,3 +229,26 @@ describe("numbered items with explanations between them", () => {
     expect(recsOf(doc, true).map((r) => r.text)).toEqual(["Meter every large well", "Create basin water banks"]);
   });
 });
+
+describe("speeches, op-eds and briefs", () => {
+  it("takes a speech's proposals, requests and commitments one by one", () => {
+    const doc = INTRO + "Fourteen clinics closed last year.\n\nSo tonight I am proposing a Rural Water Compact. I am asking the legislature to fund meters in every county. I will also sign an order directing the water board to publish use monthly.\n\nSome will say we cannot afford it.\n";
+    const r = recsOf(doc);
+    expect(r.map((x) => x.title)).toEqual(["A Rural Water Compact", "Fund meters in every county", "Sign an order directing the water board to publish use monthly"]);
+  });
+
+  it("titles 'The first is to ...' items by their action", () => {
+    const doc = INTRO + "Three changes would help.\n\nThe first is to meter every large well.\n\nThe second is to let rights be traded.\n";
+    expect(recsOf(doc).map((x) => x.title)).toEqual(["Meter every large well", "Let rights be traded"]);
+  });
+
+  it("ties an objection to the item it names, and general ones reported after the proposals to every item", () => {
+    const doc = INTRO + "First, the state should meter every large well.\n\nSecond, each basin should run a water bank.\n\nCritics contend that meters are too costly for small farms. Opponents argue that the whole plan is an overreach.\n";
+    const x = extract(parseText("d.txt", doc, false));
+    const quotes = (i: number) => x.recommendations[i]!.counterarguments.filter((c) => c.source === "document").map((c) => c.text);
+    expect(quotes(0).some((t) => t.includes("meters are too costly"))).toBe(true);
+    expect(quotes(1).some((t) => t.includes("meters are too costly"))).toBe(false);
+    expect(quotes(0).some((t) => t.includes("whole plan is an overreach"))).toBe(true);
+    expect(quotes(1).some((t) => t.includes("whole plan is an overreach"))).toBe(true);
+  });
+});
