@@ -99,7 +99,8 @@ export function normalizeQuotes(s: string): string {
 }
 
 const STOP = new Set(
-  "a an the and or but if of to in on at by for with from as is are was were be been being it its this that these those we our us i you your they their them he she his her not no so than then there here which who whom what when where why how all any both each more most other some such only own same too very can will just should would could may might must do does did has have had also into about over after before between through during without within upon while".split(
+  ("rather simply still even much such less fewer make makes made take takes need needs way ways thing things like one two three new use used often year years time times part case cases many every within without already really quite however therefore instead while whether either neither first second third last next same another able across around among because since until unless toward towards though although yet nor whose upon via per etc "+
+  "a an the and or but if of to in on at by for with from as is are was were be been being it its this that these those we our us i you your they their them he she his her not no so than then there here which who whom what when where why how all any both each more most other some such only own same too very can will just should would could may might must do does did has have had also into about over after before between through during without within upon while").split(
     " ",
   ),
 );
