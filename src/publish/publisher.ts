@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { DiscourseHttpError, isOutcomeUnknown } from "../discourse/errors.ts";
 import { isEnqueued, type Forum } from "../discourse/forum.ts";
 import type { Post } from "../discourse/schemas.ts";
@@ -11,7 +12,8 @@ import { counterargumentBody, threadBody, topicMarker } from "./render.ts";
 
 /** A lease longer than any publish: a claim older than this belonged to a process that died. */
 const CLAIM_LEASE_MS = 10 * 60_000;
-const PROCESS_ID = randomUUID();
+/** host:pid:uuid, so a restart on the same machine can tell that the claim's owner is gone. */
+const PROCESS_ID = `${hostname()}:${process.pid}:${randomUUID()}`;
 
 export interface PublishOptions {
   db: Db;
@@ -75,7 +77,24 @@ export async function publishDue(o: PublishOptions): Promise<PublishResult> {
   return result;
 }
 
+/** Whether a claim belongs to a process on this machine that no longer runs (a crash or a kill). */
+function ownerIsGone(claimedBy: string | null): boolean {
+  const [host, pid] = (claimedBy ?? "").split(":");
+  if (!claimedBy || host !== hostname() || !pid || Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
 function claim(db: Db, row: ThreadRow, now: Date): boolean {
+  const current = db.prepare("SELECT claimed_by FROM threads WHERE seminar_id = ? AND thread_id = ?").get(row.seminar_id, row.thread_id) as { claimed_by: string | null };
+  if (ownerIsGone(current.claimed_by)) {
+    // Take the claim over only if nobody else did in the meantime.
+    db.prepare("UPDATE threads SET claimed_by = NULL WHERE seminar_id = ? AND thread_id = ? AND claimed_by = ?").run(row.seminar_id, row.thread_id, current.claimed_by);
+  }
   const res = db
     .prepare(
       `UPDATE threads SET state = CASE WHEN state = 'pending' THEN 'claimed' ELSE state END, claimed_at = ?, claimed_by = ?

@@ -112,3 +112,29 @@ describe("publishDue", () => {
     expect((await publishDue({ db: d, forum: forumAt(sb.url), plan: plan(1), planPath: "p.yaml", all: true })).published).toEqual(["rec-1"]);
   });
 });
+
+describe("claims", () => {
+  it("takes over a release claimed by a process on this machine that has died", async () => {
+    const sb = await sandbox();
+    const d = db();
+    const { hostname } = await import("node:os");
+    const { syncPlan } = await import("../../src/store/seminars.ts");
+    syncPlan(d, plan(1), "p.yaml", new Date());
+    // A pid that cannot be running: the kernel's limit is far below it.
+    d.prepare("UPDATE threads SET state = 'claimed', claimed_by = ?, claimed_at = ? WHERE thread_id = 'rec-1'").run(`${hostname()}:99999999:dead`, new Date().toISOString());
+    const r = await publishDue({ db: d, forum: forumAt(sb.url), plan: plan(1), planPath: "p.yaml", all: true });
+    expect(r.published).toEqual(["rec-1"]);
+  });
+
+  it("leaves a live claim alone", async () => {
+    const sb = await sandbox();
+    const d = db();
+    const { hostname } = await import("node:os");
+    const { syncPlan } = await import("../../src/store/seminars.ts");
+    syncPlan(d, plan(1), "p.yaml", new Date());
+    d.prepare("UPDATE threads SET state = 'claimed', claimed_by = ?, claimed_at = ? WHERE thread_id = 'rec-1'").run(`${hostname()}:${process.ppid}:alive`, new Date().toISOString());
+    const r = await publishDue({ db: d, forum: forumAt(sb.url), plan: plan(1), planPath: "p.yaml", all: true });
+    expect(r.failed[0]!.error).toMatch(/being released by another process/);
+    expect(await topicsOn(sb.url)).toHaveLength(0);
+  });
+});
