@@ -50,7 +50,7 @@ const LIST_MARKER = /^(\s*)(?:([-*•▪◦‣])|(\(?\d{1,3}[.)])|(\(?[a-z][.)])
 /** Splits plain text or Markdown into blocks: blank lines end paragraphs, list items stand alone. */
 export function parseText(file: string, source: string, markdown: boolean): Document {
   // Markdown's inline markup is not what a reader sees: offsets point into the visible text.
-  const text = markdown ? visibleMarkdown(source) : source;
+  const text = markdown ? visibleMarkdown(stripFrontMatter(source)) : source;
   const blocks: Block[] = [];
   let para: { start: number; end: number; line: number } | null = null;
   const flush = () => {
@@ -92,6 +92,19 @@ export function parseText(file: string, source: string, markdown: boolean): Docu
   return finish(file, text, blocks);
 }
 
+/**
+ * YAML front matter (---\ntitle: ...\n---) is metadata, not text; its title, if any, becomes
+ * the first heading, as a static-site generator would render it.
+ */
+export function stripFrontMatter(md: string): string {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(md);
+  if (!m) return md;
+  const title = /^title:\s*["']?(.*?)["']?\s*$/m.exec(m[1]!)?.[1];
+  const author = /^author:\s*["']?(.*?)["']?\s*$/m.exec(m[1]!)?.[1];
+  const rest = md.slice(m[0].length).replace(/^\s+/, "");
+  return `${title ? `# ${title}\n\n` : ""}${author ? `${author}\n\n` : ""}${rest}`;
+}
+
 /** Drops emphasis markers, link targets, images and HTML comments; keeps everything else. */
 export function visibleMarkdown(md: string): string {
   return md
@@ -104,9 +117,10 @@ export function visibleMarkdown(md: string): string {
 }
 
 function parseHtml(file: string, html: string): Document {
-  const { text, blocks } = htmlToText(html);
+  const { text, blocks, author } = htmlToText(html);
   markHeadings(blocks);
-  return finish(file, text, blocks);
+  const doc = finish(file, text, blocks);
+  return author && !doc.author ? { ...doc, author } : doc;
 }
 
 /** A short line standing alone, without closing punctuation, that leads into more text, is a heading. */

@@ -128,11 +128,37 @@ describe("reading documents", () => {
 <p>First, the state should meter every large well.</p><p>Second, rights must be tradable within each basin.</p><footer>© 2026</footer></body></html>`,
     );
     const doc = await readDocument(file);
-    expect(doc.title).toBe("Water Policy");
+    expect(doc.title).toBe("Water Policy for Dry Years");
     expect(doc.text).not.toMatch(/color:red|do not read me|a menu|©/);
     expect(doc.text).toContain("By tradition & law");
     const x = extract(doc);
     expect(x.recommendations.map((r) => doc.text.slice(r.start, r.end))).toEqual(["First, the state should meter every large well.", "Second, rights must be tradable within each basin."]);
+  });
+
+  it("keeps an article's own header, drops the page's, and reads the author from meta", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "article.html");
+    writeFileSync(
+      file,
+      `<html><head><title>Site name | Water</title><meta name="author" content="Maria Gonzalez"></head><body><header><a href="/">Site name</a> Subscribe now</header>
+<article><header><h1>Water Policy for Dry Years</h1></header><p>Water is scarce and shared badly.</p><p>First, the state should meter every large well.</p><p>Second, rights must be tradable.</p></article><footer>Contact us</footer></body></html>`,
+    );
+    const doc = await readDocument(file);
+    expect(doc.title).toBe("Water Policy for Dry Years");
+    expect(doc.author).toBe("Maria Gonzalez");
+    expect(doc.text).not.toMatch(/Subscribe|Contact us|Site name/);
+    expect(extract(doc).recommendations).toHaveLength(2);
+  });
+
+  it("reads Markdown front matter as the title and author, not as text", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "post.md");
+    writeFileSync(file, `---\ntitle: "Water Policy for Dry Years"\nauthor: Maria Gonzalez\nlayout: post\n---\n\nWater is scarce.\n\nFirst, the state should meter every large well.\n\nSecond, rights must be tradable.\n`);
+    const doc = await readDocument(file);
+    expect(doc.title).toBe("Water Policy for Dry Years");
+    expect(doc.author).toBe("Maria Gonzalez");
+    expect(doc.text).not.toContain("layout");
+    expect(extract(doc).recommendations).toHaveLength(2);
   });
 
   it("reads a PDF's text, paragraphs intact", async () => {
