@@ -7,7 +7,9 @@ import { DiscourseClientError } from "./discourse/errors.ts";
 import type { Forum } from "./discourse/forum.ts";
 import { readDocument } from "./document/read.ts";
 import { UserError } from "./errors.ts";
-import { extract } from "./extract/index.ts";
+import { extract, type Extraction } from "./extract/index.ts";
+import { llmCounterarguments } from "./extract/llm.ts";
+import { redactSecrets } from "./log.ts";
 import { planFromExtraction, renderPlanYaml } from "./plan/draft.ts";
 import { loadPlan, type LoadedPlan } from "./plan/load.ts";
 import { publishDue } from "./publish/publisher.ts";
@@ -43,6 +45,27 @@ async function reachableForum(c: Config): Promise<Forum> {
   return forumFor(c, log);
 }
 
+/**
+ * Replaces lens templates with model-written counterarguments; the document's own objections
+ * stay. A failure is a warning, not an error: the rule-based draft is still a good draft.
+ */
+async function addLlmCounterarguments(x: Extraction, c: Config): Promise<void> {
+  if (!c.OPENAI_API_KEY) throw new UserError("--llm needs OPENAI_API_KEY (and optionally OPENAI_MODEL, OPENAI_BASE_URL); see .env.example");
+  const opts = { apiKey: c.OPENAI_API_KEY, model: c.OPENAI_MODEL, baseURL: c.OPENAI_BASE_URL };
+  for (const r of x.recommendations) {
+    const fromDoc = r.counterarguments.filter((ca) => ca.source === "document");
+    const want = r.counterarguments.length - fromDoc.length;
+    try {
+      const llm = await llmCounterarguments(opts, r, x.document.title, fromDoc.map((ca) => ca.text), want);
+      if (llm.length === want) r.counterarguments = [...fromDoc, ...llm];
+    } catch (e) {
+      const why = redactSecrets((e as Error).message.split("\n")[0]!, [c.OPENAI_API_KEY]);
+      process.stderr.write(`warning: no model-written counterarguments (${why}); the draft keeps its lens questions\n`);
+      return;
+    }
+  }
+}
+
 function planArg(c: Config, arg: string): LoadedPlan {
   if (existsSync(arg) || /\.ya?ml$/.test(arg)) return loadPlan(arg);
   const found = loadPlans(c.SEMINAR_DIR).find((p) => p.plan.seminar.id === arg);
@@ -66,9 +89,11 @@ export function buildProgram(): Command {
     .option("--category <slug>", "Discourse category slug for the seminar's topics")
     .option("--json", "print the extraction as JSON instead of a plan")
     .option("--force", "overwrite an existing plan file")
-    .action(async (document: string, opts: { output?: string; category?: string; json?: boolean; force?: boolean }) => {
+    .option("--llm", "ask a language model (OPENAI_API_KEY) for counterarguments where the document reports none")
+    .action(async (document: string, opts: { output?: string; category?: string; json?: boolean; force?: boolean; llm?: boolean }) => {
       const doc = await readDocument(document);
       const x = extract(doc);
+      if (opts.llm) await addLlmCounterarguments(x, config());
       if (opts.json) {
         const { path: _p, ...docInfo } = x.document;
         out(JSON.stringify({

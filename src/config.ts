@@ -63,6 +63,9 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
     error: "must be one of fatal, error, warn, info, debug, trace, silent",
   }).default("info"),
+  OPENAI_API_KEY: optionalSecret,
+  OPENAI_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
+  OPENAI_BASE_URL: optionalUrl.optional(),
   LOG_FORMAT: z.enum(["json", "pretty", "auto"], { error: "must be json, pretty or auto" }).default("auto"),
 });
 
@@ -72,7 +75,7 @@ export type Config = z.infer<typeof configSchema> & {
 };
 
 /** Names of the variables whose values must never be printed. */
-export const SECRET_VARIABLES = ["DISCOURSE_API_KEY", "DISCOURSE_WEBHOOK_SECRET", "DASHBOARD_TOKEN"] as const;
+export const SECRET_VARIABLES = ["DISCOURSE_API_KEY", "DISCOURSE_WEBHOOK_SECRET", "DASHBOARD_TOKEN", "OPENAI_API_KEY"] as const;
 
 /**
  * Reads the configuration from `env` (a parameter, so tests pass their own).

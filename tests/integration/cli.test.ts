@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, sharedDir, tempDir } from "../helpers.ts";
+import { onCleanup, runCli, sharedDir, tempDir } from "../helpers.ts";
 
 function oneLine(r: { stderr: string }) {
   const lines = r.stderr.trim().split("\n");
@@ -70,5 +70,60 @@ describe("seminar CLI", () => {
     const x = JSON.parse(r.stdout) as { recommendations: { id: string; text: string; counterarguments: unknown[] }[] };
     expect(x.recommendations.map((rec) => rec.text.split(",")[0])).toEqual(["First", "Second", "Third", "Fourth"]);
     expect(x.recommendations.every((rec) => rec.counterarguments.length >= 2)).toBe(true);
+  });
+});
+
+describe("seminar draft --llm", () => {
+  async function fakeModel(reply: (body: any) => { status: number; body: unknown }) {
+    const { createServer } = await import("node:http");
+    const seen: any[] = [];
+    const server = createServer((req, res) => {
+      let raw = "";
+      req.on("data", (c) => (raw += c));
+      req.on("end", () => {
+        const body = JSON.parse(raw || "{}");
+        seen.push({ auth: req.headers.authorization, body });
+        const r = reply(body);
+        res.writeHead(r.status, { "content-type": "application/json" }).end(JSON.stringify(r.body));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    onCleanup(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+    return { url: `http://127.0.0.1:${(server.address() as import("node:net").AddressInfo).port}/v1`, seen };
+  }
+  const doc = "Buses for Small Towns\n\nRural routes have been cut for a decade.\n\nFirst, councils should guarantee an hourly daytime service to the nearest hospital.\n\nSecond, the government must fund these routes for five years.\n";
+
+  it("fills threads with the model's counterarguments, marked llm", async () => {
+    const model = await fakeModel(() => ({
+      status: 200,
+      body: { id: "c1", object: "chat.completion", created: 0, model: "m", choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: JSON.stringify({ counterarguments: ["An hourly bus that runs empty costs more than a taxi voucher scheme. Why not fund vouchers?", "Hospitals move services; a route fixed for five years may serve the wrong place. How would it adapt?", "Drivers are scarce in small towns. Who would drive these buses?"] }) } }] },
+    }));
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "buses.txt"), doc);
+    const r = await runCli(["draft", path.join(dir, "buses.txt"), "--json", "--llm"], { env: { OPENAI_API_KEY: "sk-test-secret-123456", OPENAI_BASE_URL: model.url, SEMINAR_DATA_DIR: dir } });
+    expect(r.code, r.stderr).toBe(0);
+    const x = JSON.parse(r.stdout);
+    expect(x.recommendations[0].counterarguments.map((c: { source: string }) => c.source)).toEqual(["llm", "llm", "llm"]);
+    expect(model.seen[0].auth).toBe("Bearer sk-test-secret-123456");
+    expect(model.seen[0].body.messages[0].content).toContain("councils should guarantee an hourly daytime service");
+  });
+
+  it("keeps the lens questions and warns, without the key, when the model fails", async () => {
+    const model = await fakeModel(() => ({ status: 500, body: { error: { message: "overloaded" } } }));
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "buses.txt"), doc);
+    const r = await runCli(["draft", path.join(dir, "buses.txt"), "--json", "--llm"], { env: { OPENAI_API_KEY: "sk-test-secret-123456", OPENAI_BASE_URL: model.url, SEMINAR_DATA_DIR: dir } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^warning: no model-written counterarguments/);
+    expect(r.stderr).not.toContain("sk-test-secret-123456");
+    expect(JSON.parse(r.stdout).recommendations[0].counterarguments.every((c: { source: string }) => c.source === "lens")).toBe(true);
+  });
+
+  it("asks for the key when --llm has none", async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "buses.txt"), doc);
+    const r = await runCli(["draft", path.join(dir, "buses.txt"), "--llm"], { env: { SEMINAR_DATA_DIR: dir } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--llm needs OPENAI_API_KEY/);
   });
 });
