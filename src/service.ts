@@ -75,6 +75,9 @@ export async function startService(config: Config, o: { log?: Logger; logDestina
   }
   const forum = forumFor(config, log, { sandboxUrl: sandbox?.url });
   const url = `http://${config.HOST}:${port}`;
+  if (!config.DASHBOARD_TOKEN && !/^(?:127\.\d+\.\d+\.\d+|localhost|::1)$/.test(config.HOST)) {
+    log.warn({ host: config.HOST }, "the dashboard and JSON API are reachable beyond this machine without a token; set DASHBOARD_TOKEN");
+  }
 
   // One job at a time: publish, track and digest share the forum's budget and the store.
   let chain: Promise<unknown> = Promise.resolve();
