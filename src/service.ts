@@ -59,7 +59,7 @@ export async function startService(config: Config, o: { log?: Logger; logDestina
         port: config.SANDBOX_PORT,
         apiKey: creds.apiKey,
         dataFile: path.join(config.SEMINAR_DATA_DIR, "sandbox.sqlite"),
-        webhooks: [{ url: `http://127.0.0.1:${port}/webhooks/discourse`, secret: creds.webhookSecret }],
+        webhooks: [{ url: `http://${config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST}:${port}/webhooks/discourse`, secret: creds.webhookSecret }],
         log: log.child({ component: "sandbox" }),
       });
     } catch (e) {
