@@ -247,7 +247,7 @@ export function buildProgram(): Command {
     .description("run only the sandbox forum on 127.0.0.1 (a Discourse-compatible server for tests and demos)")
     .requiredOption("--port <n>", "port to listen on (0 picks a free one)", (v) => portArg(v))
     .requiredOption("--api-key <key>", "the admin API key it accepts, for any existing user")
-    .addOption(new Option("--memory", "keep the forum in memory only").conflicts("data"))
+    .addOption(new Option("--memory", "keep the forum in memory only (the default)").conflicts("data"))
     .option("--data <file>", "keep the forum in this SQLite file")
     .option("--rate-limit <n>", "admin API requests per minute (Discourse's default is 60)", (v) => intArg("--rate-limit", v), 60)
     .option("--no-rate-limit", "turn rate limiting off")
@@ -257,7 +257,6 @@ export function buildProgram(): Command {
     .option("--seed <n>", "seed for fault injection", (v) => intArg("--seed", v))
     .action(async (opts: { port: number; apiKey: string; memory?: boolean; data?: string; rateLimit: number | false; webhook?: string; webhookSecret?: string; faults?: string; seed?: number }) => {
       if (opts.apiKey.length < 8) throw new UserError("--api-key: use at least 8 characters");
-      if (!opts.memory && !opts.data) throw new UserError("choose --memory or --data <file> for where the sandbox keeps its forum");
       const sb = await startSandbox({
         port: opts.port,
         apiKey: opts.apiKey,
