@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { describe, expect, it } from "vitest";
 import { parseFaults } from "../../src/sandbox/faults.ts";
 import { planSchema, type Plan } from "../../src/plan/schema.ts";
@@ -114,27 +115,25 @@ describe("publishDue", () => {
 });
 
 describe("claims", () => {
-  it("takes over a release claimed by a process on this machine that has died", async () => {
+  /** A plan loaded into a fresh store, its thread claimed by `owner`. */
+  async function claimedBy(owner: string) {
     const sb = await sandbox();
     const d = db();
-    const { hostname } = await import("node:os");
     const { syncPlan } = await import("../../src/store/seminars.ts");
     syncPlan(d, plan(1), "p.yaml", new Date());
+    d.prepare("UPDATE threads SET state = 'claimed', claimed_by = ?, claimed_at = ? WHERE thread_id = 'rec-1'").run(owner, new Date().toISOString());
+    return { sb, run: () => publishDue({ db: d, forum: forumAt(sb.url), plan: plan(1), planPath: "p.yaml", all: true }) };
+  }
+
+  it("takes over a release claimed by a process on this machine that has died", async () => {
     // A pid that cannot be running: the kernel's limit is far below it.
-    d.prepare("UPDATE threads SET state = 'claimed', claimed_by = ?, claimed_at = ? WHERE thread_id = 'rec-1'").run(`${hostname()}:99999999:dead`, new Date().toISOString());
-    const r = await publishDue({ db: d, forum: forumAt(sb.url), plan: plan(1), planPath: "p.yaml", all: true });
-    expect(r.published).toEqual(["rec-1"]);
+    const { run } = await claimedBy(`${hostname()}:99999999:dead`);
+    expect((await run()).published).toEqual(["rec-1"]);
   });
 
   it("leaves a live claim alone", async () => {
-    const sb = await sandbox();
-    const d = db();
-    const { hostname } = await import("node:os");
-    const { syncPlan } = await import("../../src/store/seminars.ts");
-    syncPlan(d, plan(1), "p.yaml", new Date());
-    d.prepare("UPDATE threads SET state = 'claimed', claimed_by = ?, claimed_at = ? WHERE thread_id = 'rec-1'").run(`${hostname()}:${process.ppid}:alive`, new Date().toISOString());
-    const r = await publishDue({ db: d, forum: forumAt(sb.url), plan: plan(1), planPath: "p.yaml", all: true });
-    expect(r.failed[0]!.error).toMatch(/being released by another process/);
+    const { sb, run } = await claimedBy(`${hostname()}:${process.ppid}:alive`);
+    expect((await run()).failed[0]!.error).toMatch(/being released by another process/);
     expect(await topicsOn(sb.url)).toHaveLength(0);
   });
 });
