@@ -132,16 +132,15 @@ export function buildProgram(): Command {
       const c = config();
       const lp = loadPlan(file);
       if (opts.dryRun) {
-        const { releaseTimes } = await import("./schedule/releases.ts");
         const db = openDb(storePath(c.SEMINAR_DATA_DIR));
-        const row = db.prepare("SELECT first_seen_at FROM seminars WHERE id = ?").get(lp.plan.seminar.id) as { first_seen_at: string } | undefined;
-        const published = new Set((db.prepare("SELECT thread_id FROM threads WHERE seminar_id = ? AND state = 'published'").all(lp.plan.seminar.id) as { thread_id: string }[]).map((r) => r.thread_id));
+        const now = Date.now();
+        const [status] = seminarStatus(db, [lp], forumUrl(c), { projectFrom: now });
         db.close();
-        const times = releaseTimes(lp.plan, row ? Date.parse(row.first_seen_at) : Date.now());
-        for (const t of times) {
-          const thread = lp.plan.threads.find((x) => x.id === t.threadId)!;
-          const due = opts.now || t.at <= Date.now();
-          out(`${published.has(t.threadId) ? "released " : due ? "would release" : "scheduled"}  ${Number.isFinite(t.at) ? new Date(t.at).toISOString() : "never"}  ${t.threadId}  ${thread.title} (+${thread.counterarguments.length} counterarguments)`);
+        for (const t of status!.threads.filter((x) => x.state !== "skipped")) {
+          const thread = lp.plan.threads.find((x) => x.id === t.id)!;
+          const at = t.releaseAt ? Date.parse(t.releaseAt) : Number.POSITIVE_INFINITY;
+          const verdict = t.state === "published" ? "released " : opts.now || at <= now ? "would release" : "scheduled";
+          out(`${verdict}  ${t.releaseAt ?? "never"}  ${t.id}  ${t.title} (+${thread.counterarguments.length} counterarguments)`);
         }
         return;
       }

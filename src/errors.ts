@@ -8,7 +8,3 @@ export class UserError extends Error {
     super(message);
   }
 }
-
-export function isUserError(e: unknown): e is UserError {
-  return e instanceof UserError;
-}

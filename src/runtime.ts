@@ -14,9 +14,18 @@ export interface SandboxCredentials {
   webhookSecret: string;
 }
 
+const credentialsFile = (dataDir: string) => path.join(dataDir, "sandbox-credentials.json");
+
+/** The credentials if the sandbox has made them; never creates them. */
+function existingSandboxCredentials(dataDir: string): SandboxCredentials | undefined {
+  const file = credentialsFile(dataDir);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as SandboxCredentials) : undefined;
+}
+
 export function sandboxCredentials(dataDir: string): SandboxCredentials {
-  const file = path.join(dataDir, "sandbox-credentials.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as SandboxCredentials;
+  const existing = existingSandboxCredentials(dataDir);
+  if (existing) return existing;
+  const file = credentialsFile(dataDir);
   mkdirSync(dataDir, { recursive: true });
   const creds = { apiKey: randomBytes(32).toString("hex"), webhookSecret: randomBytes(24).toString("hex") };
   writeFileSync(file, JSON.stringify(creds, null, 2), { mode: 0o600 });
@@ -25,11 +34,8 @@ export function sandboxCredentials(dataDir: string): SandboxCredentials {
 
 /** A logger that scrubs every secret this configuration knows, the sandbox's own included. */
 export function makeLogger(config: Config, extraSecrets: string[] = [], destination?: NodeJS.WritableStream): Logger {
-  const credsFile = path.join(config.SEMINAR_DATA_DIR, "sandbox-credentials.json");
-  if (config.useSandbox && existsSync(credsFile)) {
-    const c = JSON.parse(readFileSync(credsFile, "utf8")) as SandboxCredentials;
-    extraSecrets = [...extraSecrets, c.apiKey, c.webhookSecret];
-  }
+  const c = config.useSandbox ? existingSandboxCredentials(config.SEMINAR_DATA_DIR) : undefined;
+  if (c) extraSecrets = [...extraSecrets, c.apiKey, c.webhookSecret];
   return createLogger({
     level: config.LOG_LEVEL,
     format: config.LOG_FORMAT === "auto" ? undefined : config.LOG_FORMAT,

@@ -21,11 +21,16 @@ export interface SeminarStatus {
 }
 
 /** One view of every seminar for `seminar status`, the JSON API and the dashboard. */
-export function seminarStatus(db: Db, plans: LoadedPlan[], forumUrl: string): SeminarStatus[] {
+/**
+ * `projectFrom`: for a seminar the store has not seen yet, project its release times as if it
+ * were first seen then (what `publish --dry-run` shows); without it they are left unknown.
+ */
+export function seminarStatus(db: Db, plans: LoadedPlan[], forumUrl: string, o: { projectFrom?: number } = {}): SeminarStatus[] {
   return plans.map(({ plan, path }) => {
     const rows = new Map(threadsOf(db, plan.seminar.id).map((r) => [r.thread_id, r]));
     const firstSeen = (db.prepare("SELECT first_seen_at FROM seminars WHERE id = ?").get(plan.seminar.id) as { first_seen_at: string } | undefined)?.first_seen_at;
-    const times = new Map(firstSeen ? releaseTimes(plan, Date.parse(firstSeen)).map((r) => [r.threadId, r.at]) : []);
+    const anchor = firstSeen ? Date.parse(firstSeen) : o.projectFrom;
+    const times = new Map(anchor !== undefined ? releaseTimes(plan, anchor).map((r) => [r.threadId, r.at]) : []);
     const counts = db.prepare(
       `SELECT COUNT(*) AS replies, COUNT(DISTINCT username) AS participants FROM posts
        WHERE topic_id = ? AND post_number > 1 AND post_type = 1 AND deleted_at IS NULL

@@ -1,4 +1,4 @@
-import { escapeHtml } from "../sandbox/cook.ts";
+import { escapeHtml } from "../render/html.ts";
 import type { Digest } from "./compute.ts";
 
 /**

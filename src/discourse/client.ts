@@ -1,7 +1,6 @@
 import type { z } from "zod";
 import { silentLogger, type Logger } from "../log.ts";
 import {
-  DiscourseClientError,
   DiscourseHttpError,
   DiscourseNetworkError,
   DiscourseRateLimitError,
@@ -252,4 +251,3 @@ function summariseIssues(error: z.ZodError): string {
     .join("; ");
 }
 
-export { DiscourseClientError };

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { PROMPTS_DIR } from "../render/template.ts";
 import { parse } from "yaml";
 import { z } from "zod";
 import { contentWords, normalizeQuotes, overlap } from "./cues.ts";
@@ -20,7 +20,7 @@ const lensFile = z.object({
 });
 export type Lens = z.infer<typeof lensFile>["lenses"][number];
 
-export const DEFAULT_LENS_FILE = fileURLToPath(new URL("../../prompts/lenses.yaml", import.meta.url));
+export const DEFAULT_LENS_FILE = `${PROMPTS_DIR}lenses.yaml`;
 
 let cached: Lens[] | undefined;
 export function loadLenses(file = DEFAULT_LENS_FILE): Lens[] {

@@ -1,13 +1,11 @@
 import { createHash } from "node:crypto";
+import { escapeHtml } from "../render/html.ts";
 
 /**
  * A small Markdown renderer for the sandbox's `cooked` field: enough of what our threads and
  * participants write (paragraphs, emphasis, links, lists, quotes, headings, polls) to read well.
  * Everything is escaped first; only the markup we generate is HTML.
  */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
 
 function inline(s: string): string {
   let t = escapeHtml(s);

@@ -1,4 +1,4 @@
-import { escapeHtml as e } from "./cook.ts";
+import { escapeHtml as e } from "../render/html.ts";
 import { serializeTopicListItem, visiblePosts } from "./serialize.ts";
 import type { ForumState, STopic } from "./state.ts";
 

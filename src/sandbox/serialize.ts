@@ -133,8 +133,9 @@ export function serializePoll(poll: SPost["polls"][number], viewer: SUser | unde
 export function serializePost(state: ForumState, post: SPost, viewer: SUser | undefined, o: { raw?: boolean; topic?: STopic } = {}) {
   const author = state.userById(post.user_id);
   const topic = o.topic ?? state.data.topics.find((t) => t.id === post.topic_id);
+  const siblings = state.postsOf(post.topic_id);
   const replyTo = post.reply_to_post_number
-    ? state.postsOf(post.topic_id).find((x) => x.post_number === post.reply_to_post_number)
+    ? siblings.find((x) => x.post_number === post.reply_to_post_number)
     : undefined;
   const replyToUser = replyTo ? state.userById(replyTo.user_id) : undefined;
   const staff = !!(viewer?.admin || viewer?.moderator);
@@ -160,9 +161,9 @@ export function serializePost(state: ForumState, post: SPost, viewer: SUser | un
     cooked: post.cooked,
     post_number: post.post_number,
     post_type: post.post_type,
-    posts_count: state.postsOf(post.topic_id).filter((x) => !x.deleted_at).length,
+    posts_count: siblings.filter((x) => !x.deleted_at).length,
     updated_at: post.updated_at,
-    reply_count: state.postsOf(post.topic_id).filter((x) => x.reply_to_post_number === post.post_number && !x.deleted_at).length,
+    reply_count: siblings.filter((x) => x.reply_to_post_number === post.post_number && !x.deleted_at).length,
     reply_to_post_number: post.reply_to_post_number,
     quote_count: 0,
     incoming_link_count: 0,

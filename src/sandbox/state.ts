@@ -413,7 +413,7 @@ export class ForumState {
   like(actor: SUser, postId: number): SPost {
     const post = this.post(postId);
     if (!post || post.deleted_at) throw ForumError.notFound();
-    if (post.likes.includes(actor.id)) throw new ForumError(403, { errors: ["You are not permitted to view the requested resource."], error_type: "invalid_access" });
+    if (post.likes.includes(actor.id)) throw ForumError.invalidAccess();
     post.likes.push(actor.id);
     this.save();
     return post;

@@ -3,7 +3,7 @@ import { recentDigests } from "../digest/build.ts";
 import { renderDigestHtml } from "../digest/render.ts";
 import type { Logger } from "../log.ts";
 import type { LoadedPlan } from "../plan/load.ts";
-import { escapeHtml as e } from "../sandbox/cook.ts";
+import { escapeHtml as e } from "../render/html.ts";
 import { seminarStatus } from "../status.ts";
 import type { Db } from "../store/db.ts";
 import { requireToken } from "./auth.ts";

@@ -88,7 +88,3 @@ export function releasedTopics(db: Db, seminarId?: string): ThreadRow[] {
       : db.prepare("SELECT * FROM threads WHERE topic_id IS NOT NULL ORDER BY seminar_id, position").all()
   ) as ThreadRow[];
 }
-
-export function seminarIds(db: Db): { id: string; title: string; plan_path: string; first_seen_at: string }[] {
-  return db.prepare("SELECT id, title, plan_path, first_seen_at FROM seminars ORDER BY id").all() as { id: string; title: string; plan_path: string; first_seen_at: string }[];
-}
