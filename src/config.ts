@@ -33,8 +33,23 @@ const positiveInt = (what: string) =>
  * Every variable the service reads, with its default stated once.
  * `.env.example` documents the same list; tests/unit/config.test.ts keeps the two in step.
  */
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * The forum's address. The API key travels in a header on every request, so beyond this
+ * machine only https will do; and a user:password@ in the URL would be echoed into logs, errors
+ * and digest links. Neither message repeats the value.
+ */
+const forumUrlSchema = optionalUrl.superRefine((v, ctx) => {
+  if (v === undefined) return;
+  const u = new URL(v);
+  if (u.username || u.password) ctx.addIssue({ code: "custom", message: "must not carry a user name or password (the API key goes in DISCOURSE_API_KEY)" });
+  else if (u.protocol === "http:" && !LOOPBACK.test(u.hostname)) ctx.addIssue({ code: "custom", message: "must use https:// for a forum beyond this machine (over http the API key would travel in clear)" });
+  else if (u.search || u.hash) ctx.addIssue({ code: "custom", message: "must be the forum's base address, without ?query or #fragment" });
+});
+
 export const configSchema = z.object({
-  DISCOURSE_URL: optionalUrl.optional(),
+  DISCOURSE_URL: forumUrlSchema.optional(),
   DISCOURSE_API_KEY: optionalSecret,
   DISCOURSE_API_USERNAME: z.string().trim().min(1).default("system"),
   DISCOURSE_WEBHOOK_SECRET: optionalSecret.pipe(

@@ -62,6 +62,8 @@ export class DiscourseClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly pacer: Pacer;
   private readonly log: Logger;
+  /** Until when each user's own writes wait, after a 429 from one of that user's buckets. */
+  private readonly userPausedUntil = new Map<string, number>();
 
   constructor(options: ClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
@@ -123,8 +125,9 @@ export class DiscourseClient {
           rateLimitWaits++;
           if (rateLimitWaits > this.opts.maxRateLimitWaits || e.waitSeconds > this.opts.maxWaitSeconds) throw e;
           const ms = Math.max(1, e.waitSeconds) * 1000;
-          this.pacer.pause(ms);
-          this.log.warn({ method, path, waitSeconds: e.waitSeconds }, "forum rate limit hit; waiting before retrying");
+          if (e.sharedBySite) this.pacer.pause(ms);
+          else this.userPausedUntil.set(this.actingUser(o), Math.max(this.userPausedUntil.get(this.actingUser(o)) ?? 0, Date.now() + ms));
+          this.log.warn({ method, path, waitSeconds: e.waitSeconds, bucket: e.limitCode ?? "site", user: e.sharedBySite ? undefined : this.actingUser(o) }, "forum rate limit hit; waiting before retrying");
           continue;
         }
         const transient =
@@ -141,7 +144,15 @@ export class DiscourseClient {
     }
   }
 
+  private actingUser(o: RequestOptions<z.ZodType>): string {
+    if (this.auth.kind === "api_key") return (o.asUser ?? this.auth.username).toLowerCase();
+    return "";
+  }
+
   private async send(method: string, path: string, o: RequestOptions<z.ZodType>, redirects = 0): Promise<unknown> {
+    // A user whose own bucket ran out waits alone; everyone else goes on.
+    const userWait = (this.userPausedUntil.get(this.actingUser(o)) ?? 0) - Date.now();
+    if (userWait > 0) await this.sleep(userWait);
     const url = new URL(this.baseUrl + path);
     for (const [k, v] of Object.entries(o.query ?? {})) {
       if (v === undefined) continue;
@@ -196,8 +207,9 @@ export class DiscourseClient {
       }
       let next = target.pathname.replace(this.basePath(), "");
       if (!next.endsWith(".json")) next += ".json";
+      // The original parameters (include_raw, say) still apply to where the forum sends us.
       const q = Object.fromEntries(target.searchParams);
-      return this.send("GET", next, { ...o, query: { ...q } }, redirects + 1);
+      return this.send("GET", next, { ...o, query: { ...o.query, ...q } }, redirects + 1);
     }
 
     const text = await res.text();
@@ -225,7 +237,7 @@ export class DiscourseClient {
       const header = retryAfter === null ? Number.NaN : Number(retryAfter);
       const fromExtras = Number((envelope.extras as { wait_seconds?: unknown } | undefined)?.wait_seconds);
       const wait = Number.isFinite(header) && header >= 0 ? header : Number.isFinite(fromExtras) ? fromExtras : 10;
-      throw new DiscourseRateLimitError(method, path, wait, errors, envelope.extras ?? undefined);
+      throw new DiscourseRateLimitError(method, path, wait, errors, envelope.extras ?? undefined, res.headers.get("discourse-rate-limit-error-code") ?? undefined);
     }
     throw new DiscourseHttpError(method, path, res.status, envelope.error_type, errors, envelope.extras ?? undefined);
   }

@@ -42,11 +42,33 @@ export class DiscourseHttpError extends DiscourseClientError {
   }
 }
 
-/** 429: the request was not processed. `waitSeconds` comes from Retry-After or extras.wait_seconds. */
+/**
+ * 429: the request was not processed. `waitSeconds` comes from Retry-After or extras.wait_seconds;
+ * `limitCode` from the Discourse-Rate-Limit-Error-Code header names the bucket that ran out.
+ */
 export class DiscourseRateLimitError extends DiscourseHttpError {
   override name = "DiscourseRateLimitError";
-  constructor(method: string, path: string, readonly waitSeconds: number, errors: readonly string[], extras?: Record<string, unknown>) {
+  constructor(
+    method: string,
+    path: string,
+    readonly waitSeconds: number,
+    errors: readonly string[],
+    extras?: Record<string, unknown>,
+    readonly limitCode?: string,
+  ) {
     super(method, path, 429, "rate_limit", errors, extras);
+  }
+
+  /**
+   * Whether every request from this process must wait. Site-wide and per-key buckets carry an
+   * error code: the admin-API bucket, one per site ("admin_api_key_rate_limit",
+   * lib/auth/default_current_user_provider.rb), the user-API-key buckets, and the per-IP limits
+   * of lib/middleware/request_tracker.rb. The per-user content limits of
+   * lib/rate_limiter/on_create_record.rb (create_post, create_topic, first-day replies) carry
+   * none: they delay only the user who hit them.
+   */
+  get sharedBySite(): boolean {
+    return this.limitCode !== undefined && /^(admin_api_key_rate_limit|user_api_key_limiter_.*|(ip|id)_\d+_secs_limit)$/.test(this.limitCode);
   }
 }
 

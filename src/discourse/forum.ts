@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { DiscourseClient } from "./client.ts";
 import { DiscourseHttpError } from "./errors.ts";
 import {
+  adminUserSchema,
   categoriesResponseSchema,
   categoryResponseSchema,
   createPostResponseSchema,
@@ -14,6 +15,7 @@ import {
   topicSchema,
   userResponseSchema,
   voteResponseSchema,
+  type Category,
   type Post,
   type Topic,
 } from "./schemas.ts";
@@ -58,7 +60,7 @@ export class Forum {
   /** Null when no topic has that external_id: the publisher's "did my create land?" question. */
   async getTopicByExternalId(externalId: string): Promise<Topic | null> {
     try {
-      return await this.client.get(`/t/external_id/${encodeURIComponent(externalId)}.json`, { schema: topicSchema });
+      return await this.client.get(`/t/external_id/${encodeURIComponent(externalId)}.json`, { schema: topicSchema, query: { include_raw: 1 } });
     } catch (e) {
       if (e instanceof DiscourseHttpError && e.status === 404) return null;
       throw e;
@@ -86,6 +88,19 @@ export class Forum {
       posts.push(...more.post_stream.posts);
     }
     return o.includeDeleted ? posts : posts.filter((p) => !p.deleted_at || p.post_number === 1);
+  }
+
+  /** The last `n` posts of a topic (raw included): where a recent post of ours would be. */
+  async lastPosts(topicId: number, n: number): Promise<Post[]> {
+    const topic = await this.getTopic(topicId, { includeRaw: true });
+    const stream = topic.post_stream.stream ?? topic.post_stream.posts.map((p) => p.id);
+    const wanted = stream.slice(-n);
+    const have = new Map(topic.post_stream.posts.map((p) => [p.id, p]));
+    const rest = wanted.filter((id) => !have.has(id));
+    for (let i = 0; i < rest.length; i += 20) {
+      for (const p of (await this.getTopicPosts(topicId, rest.slice(i, i + 20), { includeRaw: true })).post_stream.posts) have.set(p.id, p);
+    }
+    return wanted.map((id) => have.get(id)).filter((p): p is Post => !!p);
   }
 
   async createTopic(input: z.input<typeof createTopicInput>, o: { asUser?: string } = {}): Promise<CreatedPost> {
@@ -154,12 +169,40 @@ export class Forum {
     return this.client.post("/users.json", { schema: createUserResponseSchema, body: createUserInput.parse(input) });
   }
 
-  // Categories
-  async listCategories() {
-    return (await this.client.get("/categories.json", { schema: categoriesResponseSchema })).category_list.categories;
+  /** Staff-only facts about an account (active, suspended...): Admin::UsersController#show. */
+  getAdminUser(id: number) {
+    return this.client.get(`/admin/users/${id}.json`, { schema: adminUserSchema });
   }
 
-  async createCategory(input: { name: string; slug?: string; color?: string; text_color?: string }) {
+  /** Admin::UsersController#trust_level: an admin sets a level by hand (only admins may). */
+  setTrustLevel(userId: number, level: 0 | 1 | 2 | 3 | 4) {
+    return this.client.put(`/admin/users/${userId}/trust_level.json`, { schema: z.unknown(), body: { level }, idempotent: true });
+  }
+
+  /** Admin::UsersController#grant_moderation. */
+  grantModeration(userId: number) {
+    return this.client.put(`/admin/users/${userId}/grant_moderation.json`, { schema: z.unknown(), body: {}, idempotent: true });
+  }
+
+  // Categories
+  /**
+   * Every category, subcategories included: /categories.json lists them only with
+   * include_subcategories=true (CategoriesController#index), nested under their parent.
+   */
+  async listCategories(): Promise<Category[]> {
+    const top = (await this.client.get("/categories.json", { schema: categoriesResponseSchema, query: { include_subcategories: "true" } })).category_list.categories;
+    const flat: Category[] = [];
+    const walk = (list: readonly Category[], parent: Category | undefined) => {
+      for (const c of list) {
+        flat.push(parent && c.parent_category_id == null ? { ...c, parent_category_id: parent.id } : c);
+        if (c.subcategory_list?.length) walk(c.subcategory_list, c);
+      }
+    };
+    walk(top, undefined);
+    return flat;
+  }
+
+  async createCategory(input: { name: string; slug?: string; color?: string; text_color?: string; parent_category_id?: number }) {
     return (await this.client.post("/categories.json", { schema: categoryResponseSchema, body: input })).category;
   }
 

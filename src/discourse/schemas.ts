@@ -80,6 +80,11 @@ export const topicSchema = z.looseObject({
   external_id: z.string().nullable().optional(),
   tags: z.array(tag).optional(),
   highest_post_number: int.optional(),
+  created_at: z.string().optional(),
+  last_posted_at: z.string().nullable().optional(),
+  bumped_at: z.string().nullable().optional(),
+  deleted_at: z.string().nullable().optional(),
+  pinned: z.boolean().optional(),
   post_stream: z.looseObject({
     posts: z.array(postSchema),
     stream: z.array(int).optional(),
@@ -106,7 +111,24 @@ export const topicListSchema = z.looseObject({
   topic_list: z.looseObject({ topics: z.array(topicListItemSchema), more_topics_url: z.string().optional() }),
 });
 
-export const userSchema = z.looseObject({ id: int, username: z.string(), admin: z.boolean().optional() });
+export const userSchema = z.looseObject({
+  id: int,
+  username: z.string(),
+  admin: z.boolean().optional(),
+  moderator: z.boolean().optional(),
+  trust_level: int.optional(),
+});
+/** /admin/users/{id}.json (AdminDetailedUserSerializer): what only staff see, such as whether the account is active. */
+export const adminUserSchema = z.looseObject({
+  id: int,
+  username: z.string(),
+  active: z.boolean().optional(),
+  admin: z.boolean().optional(),
+  moderator: z.boolean().optional(),
+  trust_level: int.optional(),
+  suspended_till: z.string().nullable().optional(),
+  silenced_till: z.string().nullable().optional(),
+});
 export const userResponseSchema = z.looseObject({ user: userSchema });
 
 export const createUserResponseSchema = z.looseObject({
@@ -117,7 +139,23 @@ export const createUserResponseSchema = z.looseObject({
   errors: z.record(z.string(), z.array(z.string())).optional(),
 });
 
-export const categorySchema = z.looseObject({ id: int, name: z.string(), slug: z.string() });
+export interface Category {
+  id: number;
+  name: string;
+  slug: string;
+  parent_category_id?: number | null;
+  subcategory_list?: Category[];
+  [k: string]: unknown;
+}
+export const categorySchema: z.ZodType<Category> = z.looseObject({
+  id: int,
+  name: z.string(),
+  slug: z.string(),
+  parent_category_id: int.nullable().optional(),
+  get subcategory_list() {
+    return z.array(categorySchema).optional();
+  },
+});
 export const categoriesResponseSchema = z.looseObject({
   category_list: z.looseObject({ categories: z.array(categorySchema) }),
 });
