@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { loadConfig, loadDotEnv, type Config } from "./config.ts";
-import { buildDigest, postDigest } from "./digest/build.ts";
+import { buildDigest, composeDigest } from "./digest/build.ts";
 import { DiscourseClientError } from "./discourse/errors.ts";
 import type { Forum } from "./discourse/forum.ts";
 import { readDocument } from "./document/read.ts";
@@ -12,13 +12,13 @@ import { llmCounterarguments } from "./extract/llm.ts";
 import { redactSecrets } from "./log.ts";
 import { planFromExtraction, renderPlanYaml } from "./plan/draft.ts";
 import { loadPlan, type LoadedPlan } from "./plan/load.ts";
-import { publishDue } from "./publish/publisher.ts";
-import { forumFor, forumUrl, loadPlans, makeLogger } from "./runtime.ts";
+import { approvePlan } from "./plan/approve.ts";
+import { runDue, type RunReport } from "./runner/runner.ts";
+import { checkPlansApart, forumFor, forumKey, forumUrl, loadPlans, lockDataDir, makeLogger, openStoreFor } from "./runtime.ts";
 import { parseFaults } from "./sandbox/faults.ts";
 import { startSandbox } from "./sandbox/server.ts";
 import { startService } from "./service.ts";
 import { seminarStatus } from "./status.ts";
-import { openDb, storePath } from "./store/db.ts";
 import { trackOnce } from "./track/tracker.ts";
 
 const out = (s: string) => process.stdout.write(s.endsWith("\n") ? s : `${s}\n`);
@@ -131,30 +131,72 @@ export function buildProgram(): Command {
     .action(async (file: string, opts: { now?: boolean; dryRun?: boolean }) => {
       const c = config();
       const lp = loadPlan(file);
+      checkPlansApart([...loadPlans(c.SEMINAR_DIR).filter((p) => path.resolve(p.path) !== path.resolve(lp.path)), lp]);
       if (opts.dryRun) {
-        const db = openDb(storePath(c.SEMINAR_DATA_DIR));
+        const store = openStoreFor(c);
         const now = Date.now();
-        const [status] = seminarStatus(db, [lp], forumUrl(c), { projectFrom: now });
-        db.close();
+        const [status] = seminarStatus(store, [lp], forumUrl(c), { projectFrom: now });
+        store.close();
+        if (lp.plan.status === "draft") out(`${file} is a draft: nothing would be released until you run "seminar approve ${file}"`);
         for (const t of status!.threads.filter((x) => x.state !== "skipped")) {
           const thread = lp.plan.threads.find((x) => x.id === t.id)!;
           const at = t.releaseAt ? Date.parse(t.releaseAt) : Number.POSITIVE_INFINITY;
-          const verdict = t.state === "published" ? "released " : opts.now || at <= now ? "would release" : "scheduled";
+          const verdict = t.state === "published" ? "released " : lp.plan.status === "draft" ? "draft    " : opts.now || at <= now ? "would release" : "scheduled";
           out(`${verdict}  ${t.releaseAt ?? "never"}  ${t.id}  ${t.title} (+${thread.counterarguments.length} counterarguments)`);
         }
         return;
       }
+      if (lp.plan.status === "draft") throw new UserError(`${file}: this plan is a draft, so nothing is released; read it, then run "seminar approve ${file}"`);
       const forum = await reachableForum(c);
-      const db = openDb(storePath(c.SEMINAR_DATA_DIR));
+      const store = openStoreFor(c, { forForum: true });
       try {
-        const r = await publishDue({ db, forum, plan: lp.plan, planPath: lp.path, all: opts.now, log: makeLogger(c) });
-        for (const id of r.published) out(`released ${id}`);
-        for (const p of r.pending) out(`scheduled ${p.threadId} for ${Number.isFinite(p.at) ? new Date(p.at).toISOString() : "never"}`);
-        if (!r.published.length && !r.failed.length) out("nothing due");
-        if (r.failed.length) throw new DiscourseClientError(`could not release ${r.failed[0]!.threadId}: ${r.failed[0]!.error}`, "POST", "/posts.json");
+        const lock = lockDataDir(store, c, "publish");
+        try {
+          const r = await runDue(runnerDeps(c, store, forum), { plans: [lp], kinds: new Set(["release", "pin", "unpin", "close"]), releaseAll: opts.now });
+          for (const x of r.released) out(`released ${x.threadId}`);
+          for (const w of r.waiting) out(`${w.reason === "scheduled" ? "scheduled" : w.reason === "retrying" ? "retrying" : "held"} ${w.threadId} ${w.reason === "failed" ? "until retried (seminar retry)" : `for ${Number.isFinite(w.at) ? new Date(w.at).toISOString() : "never"}`}`);
+          for (const b of r.busy) out(`busy ${b.threadId} (another process is releasing it)`);
+          if (!r.released.length && !r.failed.length) out("nothing due");
+          throwFirstFailure(r, lp.plan.seminar.id);
+        } finally {
+          lock.release();
+        }
       } finally {
-        db.close();
+        store.close();
       }
+    });
+
+  program
+    .command("retry")
+    .description("let a failed thread (or digest post) be tried again at the next release run")
+    .argument("<plan.yaml|seminar-id>")
+    .argument("[thread-id]", "the thread (default: every failed thread of the seminar)")
+    .action((arg: string, threadId: string | undefined) => {
+      const c = config();
+      const lp = planArg(c, arg);
+      const store = openStoreFor(c);
+      try {
+        const id = lp.plan.seminar.id;
+        const threads = threadId ? [threadId] : store.threads.ofSeminar(id).filter((t) => t.failure).map((t) => t.thread_id);
+        if (threadId && !lp.plan.threads.some((t) => t.id === threadId)) throw new UserError(`${threadId}: no such thread in ${lp.path}; the ids are ${lp.plan.threads.map((t) => t.id).join(", ")}`);
+        const reset = threads.filter((t) => store.threads.retry(id, t));
+        const digests = threadId ? [] : store.digests.unposted(id).filter((d) => d.post_state === "failed" && store.digests.requestPost(d.id));
+        if (!reset.length && !digests.length) return void out(`nothing to retry in ${id}: no failed thread${threadId ? ` ${threadId}` : ""}`);
+        for (const t of reset) out(`will retry ${t} at the next release run`);
+        if (digests.length) out(`will post ${digests.length} failed digest${digests.length > 1 ? "s" : ""} again`);
+      } finally {
+        store.close();
+      }
+    });
+
+  program
+    .command("approve")
+    .description("check a drafted plan, then mark it approved so that its threads are released")
+    .argument("<plan.yaml>")
+    .action((file: string) => {
+      const { plan } = loadPlan(file);
+      const changed = approvePlan(file);
+      out(changed ? `${file}: approved; seminar "${plan.seminar.id}" will release on its schedule` : `${file}: already approved`);
     });
 
   program
@@ -164,13 +206,13 @@ export function buildProgram(): Command {
     .action(async () => {
       const c = config();
       const forum = await reachableForum(c);
-      const db = openDb(storePath(c.SEMINAR_DATA_DIR));
+      const store = openStoreFor(c, { forForum: true });
       try {
-        const r = await trackOnce({ db, forum, log: makeLogger(c) });
+        const r = await trackOnce({ store, forum, log: makeLogger(c) });
         out(`tracked ${r.topics} topics: ${r.newPosts} new, ${r.changedPosts} changed, ${r.deletedPosts} deleted posts`);
         for (const e of r.errors) out(`warning: ${e}`);
       } finally {
-        db.close();
+        store.close();
       }
     });
 
@@ -184,22 +226,33 @@ export function buildProgram(): Command {
     .action(async (arg: string, opts: { out: string; post?: boolean; dryRun?: boolean }) => {
       const c = config();
       const lp = planArg(c, arg);
-      const db = openDb(storePath(c.SEMINAR_DATA_DIR));
+      const posting = opts.post && !opts.dryRun;
+      const forum = posting ? await reachableForum(c) : undefined;
+      const store = openStoreFor(c, { forForum: posting });
       try {
-        const d = buildDigest(db, lp.plan, { forumUrl: forumUrl(c), dryRun: opts.dryRun });
-        if (opts.out === "-") out(d.markdown);
+        const now = new Date();
+        // A preview records no window and posts nothing: the next digest starts from the same point.
+        let markdown: string;
+        let digestId: number | undefined;
+        if (posting) {
+          digestId = buildDigest(store, lp.plan, { now, forumUrl: forumUrl(c), slot: null, postWanted: true }).id;
+          markdown = store.digests.get(digestId)!.markdown;
+        } else markdown = composeDigest(store, lp.plan, { now, forumUrl: forumUrl(c) }).markdown;
+        if (opts.out === "-") out(markdown);
         else {
           mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
-          writeFileSync(opts.out, `${d.markdown}\n`);
+          writeFileSync(opts.out, `${markdown}\n`);
           process.stderr.write(`Wrote ${opts.out}\n`);
         }
-        if (opts.post) {
-          const forum = await reachableForum(c);
-          const r = await postDigest(db, forum, lp.plan, d);
-          process.stderr.write(`Posted to ${forumUrl(c)}/t/${r.topicId}\n`);
+        if (posting) {
+          const r = await runDue(runnerDeps(c, store, forum!), { plans: [lp], seminarId: lp.plan.seminar.id, kinds: new Set(["post-digest"]) });
+          throwFirstFailure(r, lp.plan.seminar.id);
+          const d = store.digests.get(digestId!)!;
+          if (d.post_state === "posted") process.stderr.write(`Posted to ${forumUrl(c)}/t/${store.seminars.get(lp.plan.seminar.id)?.digest_topic_slug ?? "topic"}/${d.posted_topic_id}\n`);
+          else process.stderr.write("Another process is posting it; it will appear shortly\n");
         }
       } finally {
-        db.close();
+        store.close();
       }
     });
 
@@ -210,19 +263,19 @@ export function buildProgram(): Command {
     .action((opts: { json?: boolean }) => {
       const c = config();
       const plans = loadPlans(c.SEMINAR_DIR);
-      const db = openDb(storePath(c.SEMINAR_DATA_DIR));
+      const store = openStoreFor(c);
       try {
-        const s = seminarStatus(db, plans, forumUrl(c));
+        const s = seminarStatus(store, plans, forumUrl(c));
         if (opts.json) return void out(JSON.stringify(s, null, 2));
         if (!s.length) return void out(`no seminar plans in ${c.SEMINAR_DIR}`);
         for (const sem of s) {
-          out(`${sem.id}  ${sem.title}  (${sem.planPath})`);
+          out(`${sem.id}  ${sem.title}  (${sem.planPath}${sem.status === "draft" ? ", draft: run seminar approve" : ""})`);
           for (const t of sem.threads) {
             out(`  ${t.id.padEnd(8)} ${t.state.padEnd(13)} ${(t.releaseAt ?? "-").slice(0, 16).padEnd(16)} ${String(t.replies).padStart(3)} replies ${String(t.participants).padStart(3)} people  ${t.title}${t.url ? `  ${t.url}` : ""}${t.lastError ? `\n           last error: ${t.lastError}` : ""}`);
           }
         }
       } finally {
-        db.close();
+        store.close();
       }
     });
 
@@ -277,6 +330,19 @@ export function buildProgram(): Command {
     });
 
   return program;
+}
+
+function runnerDeps(c: Config, store: ReturnType<typeof openStoreFor>, forum: Forum) {
+  return { store, forum, log: makeLogger(c), forumUrl: forumUrl(c), forumKey: forumKey(c), apiUsername: c.DISCOURSE_API_USERNAME };
+}
+
+/** A run that failed says so in one line (exit 1), with what to do for a failure that waits for a person. */
+function throwFirstFailure(r: RunReport, seminarId: string): void {
+  const f = r.failed[0];
+  if (!f) return;
+  const what = f.threadId ? `release ${f.threadId}` : f.digestId ? "post the digest" : "prepare the seminar";
+  const next = f.kind === "permanent" ? `; fix it, then run "seminar retry ${seminarId}${f.threadId ? ` ${f.threadId}` : ""}"` : "; it will be tried again";
+  throw new DiscourseClientError(`could not ${what}: ${f.reason}${next}`, "POST", "/posts.json");
 }
 
 function intArg(name: string, v: string): number {

@@ -3,179 +3,198 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import cron, { type ScheduledTask } from "node-cron";
 import type { Config } from "./config.ts";
-import { buildDigest, lastDigest, postDigest } from "./digest/build.ts";
-import { parseCron, previousOccurrence } from "./schedule/cron.ts";
 import { UserError } from "./errors.ts";
 import type { Logger } from "./log.ts";
 import type { LoadedPlan } from "./plan/load.ts";
-import { publishDue } from "./publish/publisher.ts";
-import { forumFor, forumUrl, loadPlans, makeLogger, sandboxCredentials } from "./runtime.ts";
+import { runDue, type RunEvent, type RunReport } from "./runner/runner.ts";
+import { forumFor, forumKey, forumUrl, loadPlans, lockDataDir, makeLogger, openStoreFor, sandboxCredentials } from "./runtime.ts";
 import { startSandbox, type RunningSandbox } from "./sandbox/server.ts";
 import { createServiceApp } from "./server/app.ts";
-import { openDb, storePath } from "./store/db.ts";
-import { trackOnce } from "./track/tracker.ts";
+import { trackOnce, type TrackResult } from "./track/tracker.ts";
 
 export interface RunningService {
   url: string;
   sandboxUrl?: string;
   close(): Promise<void>;
-  /** Runs one publish-and-track pass now (tests and the start-up catch-up use it). */
+  /** Runs the due work now, as a wake-up from the schedule would (tests and dashboard actions use it). */
+  wake(): Promise<RunReport | undefined>;
+  /** Runs one tracking pass now. */
+  track(): Promise<TrackResult | undefined>;
+  /** wake, then track. */
   tick(): Promise<void>;
 }
 
+export interface ServiceOptions {
+  log?: Logger;
+  logDestination?: NodeJS.WritableStream;
+  out?: (line: string) => void;
+  /** The clock; tests move it. */
+  now?: () => Date;
+  /** false: no node-cron timers, only explicit wake()/track() calls (tests drive the clock). */
+  schedules?: boolean;
+  onEvent?: (e: RunEvent) => void;
+}
+
 /**
- * The long-running service: the embedded sandbox when no forum is configured, the HTTP server,
- * and node-cron jobs. Timers only wake the service; what is due comes from the plans and
- * the store, so a restart catches up on whatever was missed and repeats nothing.
+ * A lane runs one job at a time. A tick that finds its lane busy is skipped, and says so:
+ * piling runs up behind a slow one would only make them later and the forum busier.
  */
-export async function startService(config: Config, o: { log?: Logger; logDestination?: NodeJS.WritableStream; out?: (line: string) => void } = {}): Promise<RunningService> {
+function lane<T>(name: string, log: Logger, fn: () => Promise<T>): { run: () => Promise<T | undefined>; idle: () => Promise<void> } {
+  let running: Promise<T | undefined> | undefined;
+  return {
+    run() {
+      if (running) {
+        log.info({ job: name }, "the previous run is still going; skipping this tick");
+        return running.then(() => undefined);
+      }
+      running = fn()
+        .catch((e: unknown) => {
+          log.error({ job: name, err: (e as Error).message }, "job failed; it runs again on its next schedule");
+          return undefined;
+        })
+        .finally(() => (running = undefined));
+      return running;
+    },
+    idle: async () => void (await running),
+  };
+}
+
+/**
+ * The long-running service, as wiring only: the store (locked to this process), the embedded
+ * sandbox when no forum is configured, the HTTP server, and two node-cron timers that wake the
+ * runner (releases, moderator timers, digests) and the tracker. What is due is computed from
+ * the plans and the store each time, so a restart catches up and repeats nothing.
+ */
+export async function startService(config: Config, o: ServiceOptions = {}): Promise<RunningService> {
   const out = o.out ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const now = o.now ?? (() => new Date());
   const creds = config.useSandbox ? sandboxCredentials(config.SEMINAR_DATA_DIR) : undefined;
   const log = o.log ?? makeLogger(config, [], o.logDestination);
   let plans: LoadedPlan[] = loadPlans(config.SEMINAR_DIR);
-  const db = openDb(storePath(config.SEMINAR_DATA_DIR));
-
-  const secrets = [config.DISCOURSE_WEBHOOK_SECRET, creds?.webhookSecret].filter((s): s is string => !!s);
-  let baseForumUrl = forumUrl(config);
-  // The HTTP server starts first: the sandbox needs its real port to deliver webhooks to it.
-  const app = createServiceApp({ db, plans: () => plans, forumUrl: () => baseForumUrl, webhookSecrets: secrets, dashboardToken: config.DASHBOARD_TOKEN, log });
-  let server: Server;
+  const store = openStoreFor(config, { forForum: true });
+  let lock: ReturnType<typeof lockDataDir>;
   try {
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
-      s.once("error", reject);
-    });
+    lock = lockDataDir(store, config, "serve", now());
   } catch (e) {
-    db.close();
-    if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") throw new UserError(`port ${config.PORT} is in use; stop what uses it or set PORT`);
+    store.close();
     throw e;
   }
-  const port = (server.address() as AddressInfo).port;
+  // Undone in reverse: timers stop, running jobs finish, servers close, then the lock and the store.
+  const cleanup: (() => Promise<void> | void)[] = [() => store.close(), () => lock.release()];
+  const undo = async () => {
+    for (const c of cleanup.reverse()) await c();
+  };
 
-  let sandbox: RunningSandbox | undefined;
-  if (creds) {
-    try {
+  try {
+    const secrets = [config.DISCOURSE_WEBHOOK_SECRET, creds?.webhookSecret].filter((s): s is string => !!s);
+    let baseForumUrl = forumUrl(config);
+    // The HTTP server starts first: the sandbox needs its real port to deliver webhooks to it.
+    const app = createServiceApp({ store, plans: () => plans, forumUrl: () => baseForumUrl, webhookSecrets: secrets, dashboardToken: config.DASHBOARD_TOKEN, log });
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
+      s.once("error", reject);
+    }).catch((e: NodeJS.ErrnoException) => {
+      throw e.code === "EADDRINUSE" ? new UserError(`port ${config.PORT} is in use; stop what uses it or set PORT`) : e;
+    });
+    cleanup.push(async () => {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    });
+    const port = (server.address() as AddressInfo).port;
+
+    let sandbox: RunningSandbox | undefined;
+    if (creds) {
       sandbox = await startSandbox({
         port: config.SANDBOX_PORT,
         apiKey: creds.apiKey,
         dataFile: path.join(config.SEMINAR_DATA_DIR, "sandbox.sqlite"),
         webhooks: [{ url: `http://${config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST}:${port}/webhooks/discourse`, secret: creds.webhookSecret }],
         log: log.child({ component: "sandbox" }),
+      }).catch((e: NodeJS.ErrnoException) => {
+        throw e.code === "EADDRINUSE" ? new UserError(`port ${config.SANDBOX_PORT} is in use, so the sandbox forum cannot start; stop what uses it or set SANDBOX_PORT`) : e;
       });
-    } catch (e) {
-      server.closeAllConnections();
-      server.close();
-      db.close();
-      if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {
-        throw new UserError(`port ${config.SANDBOX_PORT} is in use, so the sandbox forum cannot start; stop what uses it or set SANDBOX_PORT`);
-      }
-      throw e;
+      const sb = sandbox;
+      cleanup.push(() => sb.close());
+      baseForumUrl = sandbox.url;
     }
-    baseForumUrl = sandbox.url;
-  }
-  const forum = forumFor(config, log, { sandboxUrl: sandbox?.url });
-  const url = `http://${config.HOST}:${port}`;
-  if (!config.DASHBOARD_TOKEN && !/^(?:127\.\d+\.\d+\.\d+|localhost|::1)$/.test(config.HOST)) {
-    log.warn({ host: config.HOST }, "the dashboard and JSON API are reachable beyond this machine without a token; set DASHBOARD_TOKEN");
-  }
+    const forum = forumFor(config, log, { sandboxUrl: sandbox?.url });
+    const url = `http://${config.HOST}:${port}`;
+    if (!config.DASHBOARD_TOKEN && !/^(?:127\.\d+\.\d+\.\d+|localhost|::1)$/.test(config.HOST)) {
+      log.warn({ host: config.HOST }, "the dashboard and JSON API are reachable beyond this machine without a token; set DASHBOARD_TOKEN");
+    }
 
-  // One job at a time: publish, track and digest share the forum's budget and the store.
-  let chain: Promise<unknown> = Promise.resolve();
-  const serial = (name: string, fn: () => Promise<unknown>) => {
-    const run = chain.then(fn).catch((e) => log.error({ job: name, err: (e as Error).message }, "job failed; it runs again on its next schedule"));
-    chain = run;
-    return run;
-  };
-  const fixedTasks: ScheduledTask[] = [];
-  // One digest task per seminar, keyed by what it runs on, so an edited plan reschedules it.
-  const digestTasks = new Map<string, { key: string; task: ScheduledTask }>();
-  const syncDigestTasks = () => {
-    const wanted = new Map(plans.map((p) => [p.plan.seminar.id, `${p.plan.seminar.digest.schedule}|${p.plan.seminar.timezone}`]));
-    for (const [id, t] of digestTasks) {
-      if (wanted.get(id) !== t.key) {
-        void t.task.destroy();
-        digestTasks.delete(id);
+    const reloadPlans = () => {
+      try {
+        plans = loadPlans(config.SEMINAR_DIR);
+      } catch (e) {
+        // Keep the last good plans: a half-edited file must not stop a running seminar.
+        log.error({ err: (e as Error).message }, "a plan no longer loads; keeping the last good version");
       }
-    }
-    for (const p of plans) {
-      const id = p.plan.seminar.id;
-      if (digestTasks.has(id)) continue;
-      const task = cron.schedule(p.plan.seminar.digest.schedule, () => void digestFor(id), { name: `digest-${id}`, timezone: p.plan.seminar.timezone, noOverlap: true });
-      digestTasks.set(id, { key: wanted.get(id)!, task });
-    }
-  };
-  const reloadPlans = () => {
-    try {
-      plans = loadPlans(config.SEMINAR_DIR);
-      syncDigestTasks();
-    } catch (e) {
-      // Keep the last good plans: a half-edited file must not stop a running seminar.
-      log.error({ err: (e as Error).message }, "a plan no longer loads; keeping the last good version");
-    }
-  };
-  const publishAll = () =>
-    serial("publish", async () => {
+    };
+    const trackLane = lane("track", log, () => trackOnce({ store, forum, log, now }));
+    const wakeLane = lane("wake", log, async () => {
       reloadPlans();
-      for (const p of plans) {
-        const r = await publishDue({ db, forum, plan: p.plan, planPath: p.path, log });
-        for (const id of r.published) log.info({ seminar: p.plan.seminar.id, thread: id }, "released");
-      }
+      lock.heartbeat(now());
+      const report = await runDue(
+        {
+          store,
+          forum,
+          log,
+          forumUrl: baseForumUrl,
+          forumKey: forumKey(config),
+          apiUsername: config.DISCOURSE_API_USERNAME,
+          now,
+          onEvent: o.onEvent,
+          beforeDigest: (seminarId) => trackOnce({ store, forum, seminarId, log, now }),
+        },
+        { plans },
+      );
+      for (const id of report.drafts) log.info({ seminar: id }, 'this plan is a draft: nothing of it is released until a moderator runs "seminar approve <plan>"');
+      return report;
     });
-  const trackAll = () => serial("track", () => trackOnce({ db, forum, log }));
-  const digestFor = (seminarId: string) =>
-    serial("digest", async () => {
-      const p = plans.find((x) => x.plan.seminar.id === seminarId);
-      if (!p) return;
-      await trackOnce({ db, forum, seminarId, log });
-      const d = buildDigest(db, p.plan, { forumUrl: baseForumUrl });
-      if (p.plan.seminar.digest.post) await postDigest(db, forum, p.plan, d);
-      log.info({ seminar: seminarId, newReplies: d.data.totals.newReplies }, "digest written");
-    });
 
-  fixedTasks.push(
-    cron.schedule(config.PUBLISH_SCHEDULE, () => void publishAll(), { name: "publish", noOverlap: true }),
-    cron.schedule(config.TRACK_SCHEDULE, () => void trackAll(), { name: "track", noOverlap: true }),
-  );
-  syncDigestTasks();
-
-  if (sandbox) out(`Sandbox forum:  ${sandbox.url}  (a local Discourse-compatible forum; open it to reply as a participant)`);
-  else out(`Forum:          ${baseForumUrl}`);
-  out(`Service:        ${url}  (dashboard${config.DASHBOARD_TOKEN ? ", needs ?token=DASHBOARD_TOKEN" : ""}; JSON at ${url}/api/seminars)`);
-  out(`Webhooks:       ${url}/webhooks/discourse`);
-  out(`Seminars:       ${plans.length ? plans.map((p) => `${p.plan.seminar.id} (${p.plan.threads.length} threads)`).join(", ") : `none in ${config.SEMINAR_DIR}`}`);
-
-  const tick = async () => {
-    await publishAll();
-    await trackAll();
-  };
-  // Catch up first: whatever fell due while the service was down is released before anything new,
-  // and a digest whose time passed while it was down is written now.
-  await tick();
-  for (const p of plans) {
-    const due = previousOccurrence(parseCron(p.plan.seminar.digest.schedule), p.plan.seminar.timezone, Date.now());
-    const last = lastDigest(db, p.plan.seminar.id);
-    const released = db.prepare("SELECT 1 FROM threads WHERE seminar_id = ? AND topic_id IS NOT NULL").get(p.plan.seminar.id);
-    if (due !== undefined && released && (!last || Date.parse(last.until) < due)) {
-      log.info({ seminar: p.plan.seminar.id, missed: new Date(due).toISOString() }, "writing a digest missed while the service was down");
-      await digestFor(p.plan.seminar.id);
+    cleanup.push(() => wakeLane.idle(), () => trackLane.idle());
+    const tasks: ScheduledTask[] = [];
+    if (o.schedules !== false) {
+      tasks.push(
+        cron.schedule(config.PUBLISH_SCHEDULE, () => wakeLane.run(), { name: "wake" }),
+        cron.schedule(config.TRACK_SCHEDULE, () => trackLane.run(), { name: "track" }),
+      );
+      cleanup.push(async () => {
+        for (const t of tasks) await t.destroy();
+      });
     }
-  }
-  out("Ready. Press Ctrl-C to stop.");
 
-  let closed = false;
-  return {
-    url,
-    sandboxUrl: sandbox?.url,
-    tick,
-    async close() {
-      if (closed) return;
-      closed = true;
-      for (const t of [...fixedTasks, ...[...digestTasks.values()].map((d) => d.task)]) await t.destroy();
-      await chain.catch(() => undefined);
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-      await sandbox?.close();
-      db.close();
-    },
-  };
+    if (sandbox) out(`Sandbox forum:  ${sandbox.url}  (a local Discourse-compatible forum; open it to reply as a participant)`);
+    else out(`Forum:          ${baseForumUrl}`);
+    out(`Service:        ${url}  (dashboard${config.DASHBOARD_TOKEN ? ", needs ?token=DASHBOARD_TOKEN" : ""}; JSON at ${url}/api/seminars)`);
+    out(`Webhooks:       ${url}/webhooks/discourse`);
+    out(`Seminars:       ${plans.length ? plans.map((p) => `${p.plan.seminar.id} (${p.plan.threads.length} threads${p.plan.status === "draft" ? ", draft" : ""})`).join(", ") : `none in ${config.SEMINAR_DIR}`}`);
+
+    // Catch up first: whatever fell due while the service was down (releases, timers, a missed
+    // digest) is done before anything new, then replies are brought up to date.
+    await wakeLane.run();
+    await trackLane.run();
+    out("Ready. Press Ctrl-C to stop.");
+
+    let closed = false;
+    return {
+      url,
+      sandboxUrl: sandbox?.url,
+      wake: () => wakeLane.run(),
+      track: () => trackLane.run(),
+      async tick() {
+        await wakeLane.run();
+        await trackLane.run();
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        await undo();
+      },
+    };
+  } catch (e) {
+    await undo();
+    throw e;
+  }
 }

@@ -7,7 +7,11 @@ import { afterEach } from "vitest";
 import { DiscourseClient } from "../src/discourse/client.ts";
 import { Forum } from "../src/discourse/forum.ts";
 import { Pacer } from "../src/discourse/pacer.ts";
+import { silentLogger } from "../src/log.ts";
+import type { Plan } from "../src/plan/schema.ts";
+import { runDue, type DueKind, type RunEvent, type RunReport } from "../src/runner/runner.ts";
 import { startSandbox, type RunningSandbox, type SandboxOptions } from "../src/sandbox/server.ts";
+import { openStore, type Store } from "../src/store/store.ts";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const API_KEY = "test-api-key-0123456789abcdef";
@@ -91,4 +95,34 @@ export async function eventually<T>(check: () => T | Promise<T>, ms = 5000): Pro
     if (Date.now() > until) throw last ?? new Error("condition not met in time");
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** A store in memory, closed in teardown. */
+export function memoryStore(): Store {
+  const s = openStore(":memory:");
+  onCleanup(() => s.close());
+  return s;
+}
+
+/** Runs the due-work runner over one plan, as `seminar publish` (kinds: releases and timers) or as a wake-up. */
+export function runPlan(
+  store: Store,
+  forum: Forum,
+  plan: Plan,
+  o: { now?: Date; all?: boolean; kinds?: DueKind[]; onEvent?: (e: RunEvent) => void; owner?: string; forumUrl?: string } = {},
+): Promise<RunReport> {
+  return runDue(
+    {
+      store,
+      forum,
+      log: silentLogger,
+      forumUrl: o.forumUrl ?? "http://forum.test",
+      forumKey: "test-forum",
+      apiUsername: "system",
+      now: o.now ? () => o.now! : undefined,
+      owner: o.owner,
+      onEvent: o.onEvent,
+    },
+    { plans: [{ plan, path: "p.yaml" }], releaseAll: o.all, kinds: new Set(o.kinds ?? ["release", "pin", "unpin", "close"]) },
+  );
 }

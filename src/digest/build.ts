@@ -1,37 +1,11 @@
-import { isOutcomeUnknown } from "../discourse/errors.ts";
-import { isEnqueued, type Forum } from "../discourse/forum.ts";
-import type { Post } from "../discourse/schemas.ts";
 import type { Plan } from "../plan/schema.ts";
-import type { Db } from "../store/db.ts";
-import { pollsOfTopic, postsOfTopic } from "../store/posts.ts";
-import { seededOf, threadsOf } from "../store/seminars.ts";
+import type { Store } from "../store/store.ts";
 import { computeDigest, type Digest, type DigestInput } from "./compute.ts";
 import { renderDigestMarkdown } from "./render.ts";
 
-export interface StoredDigest {
-  id: number;
-  seminar_id: string;
-  created_at: string;
-  since: string | null;
-  until: string;
-  markdown: string;
-  data: Digest;
-  posted_topic_id: number | null;
-  posted_post_id: number | null;
-}
-
-export function lastDigest(db: Db, seminarId: string): StoredDigest | undefined {
-  const row = db.prepare("SELECT * FROM digests WHERE seminar_id = ? ORDER BY id DESC LIMIT 1").get(seminarId) as (Omit<StoredDigest, "data"> & { data_json: string }) | undefined;
-  return row ? { ...row, data: JSON.parse(row.data_json) as Digest } : undefined;
-}
-
-export function recentDigests(db: Db, limit = 20): StoredDigest[] {
-  return (db.prepare("SELECT * FROM digests ORDER BY id DESC LIMIT ?").all(limit) as (Omit<StoredDigest, "data"> & { data_json: string })[]).map((r) => ({ ...r, data: JSON.parse(r.data_json) as Digest }));
-}
-
 /** Gathers the store's view of one seminar for computeDigest. */
-export function digestInput(db: Db, plan: Plan, o: { since: string | null; until: Date; forumUrl: string }): DigestInput {
-  const rows = threadsOf(db, plan.seminar.id).filter((t) => t.topic_id !== null);
+export function digestInput(store: Store, plan: Plan, o: { since: string | null; until: Date; forumUrl: string }): DigestInput {
+  const rows = store.threads.withTopics(plan.seminar.id);
   return {
     seminarId: plan.seminar.id,
     title: plan.seminar.title,
@@ -40,14 +14,14 @@ export function digestInput(db: Db, plan: Plan, o: { since: string | null; until
     forumUrl: o.forumUrl,
     counterargumentPoster: plan.seminar.counterargument_poster,
     threads: rows.map((t) => {
-      const poll = pollsOfTopic(db, t.topic_id!).find((p) => p.name === "stance");
+      const poll = store.posts.pollsOfTopic(t.topic_id!).find((p) => p.name === "stance");
       return {
         threadId: t.thread_id,
         title: t.title,
         topicId: t.topic_id!,
         slug: t.topic_slug,
-        seeded: seededOf(db, t.seminar_id, t.thread_id).map((s) => ({ idx: s.idx, text: s.text, postId: s.post_id, postNumber: s.post_number })),
-        posts: postsOfTopic(db, t.topic_id!).map((p) => ({
+        seeded: store.threads.seeded(t.seminar_id, t.thread_id).map((s) => ({ idx: s.idx, text: s.text, postId: s.post_id, postNumber: s.post_number })),
+        posts: store.posts.ofTopic(t.topic_id!).map((p) => ({
           postId: p.post_id,
           postNumber: p.post_number,
           postType: p.post_type,
@@ -58,6 +32,7 @@ export function digestInput(db: Db, plan: Plan, o: { since: string | null; until
           createdAt: p.created_at,
           likes: p.likes,
           deletedAt: p.deleted_at,
+          hidden: p.hidden === 1,
           version: p.version,
           lastChangedAt: p.last_changed_at,
           firstSeenAt: p.first_seen_at,
@@ -68,55 +43,42 @@ export function digestInput(db: Db, plan: Plan, o: { since: string | null; until
   };
 }
 
-/**
- * Builds the digest of what is new since the last one and, unless `dryRun`, records it so the
- * next digest starts where this one ends.
- */
-export function buildDigest(db: Db, plan: Plan, o: { now?: Date; forumUrl: string; dryRun?: boolean }): StoredDigest {
-  const now = o.now ?? new Date();
-  const since = lastDigest(db, plan.seminar.id)?.until ?? null;
-  const data = computeDigest(digestInput(db, plan, { since, until: now, forumUrl: o.forumUrl }));
-  const markdown = renderDigestMarkdown(data);
-  const row = { seminar_id: plan.seminar.id, created_at: now.toISOString(), since, until: now.toISOString(), markdown, data, posted_topic_id: null, posted_post_id: null };
-  if (o.dryRun) return { id: 0, ...row };
-  const res = db
-    .prepare("INSERT INTO digests (seminar_id, created_at, since, until, markdown, data_json) VALUES (?, ?, ?, ?, ?, ?)")
-    .run(row.seminar_id, row.created_at, row.since, row.until, markdown, JSON.stringify(data));
-  return { id: Number(res.lastInsertRowid), ...row };
+export interface ComposedDigest {
+  since: string | null;
+  until: string;
+  data: Digest;
+  markdown: string;
+}
+
+/** What is new since the last recorded digest, up to `now`: computed, rendered, not recorded. */
+export function composeDigest(store: Store, plan: Plan, o: { now: Date; forumUrl: string }): ComposedDigest {
+  const since = store.digests.lastUntil(plan.seminar.id);
+  const data = computeDigest(digestInput(store, plan, { since, until: o.now, forumUrl: o.forumUrl }));
+  return { since, until: o.now.toISOString(), data, markdown: renderDigestMarkdown(data) };
+}
+
+/** A scheduled digest is named by its slot, one asked for by hand by its end: the key a rerun finds again. */
+export function digestKey(seminarId: string, o: { slot: number | null; until: string }): string {
+  return o.slot !== null ? `${seminarId}/${new Date(o.slot).toISOString()}` : `${seminarId}/at-${o.until}`;
 }
 
 /**
- * Posts a digest as a reply in the seminar's digest topic, made once (by external_id) and
- * reused. A lost answer is not retried blindly: the digest row keeps no post id and the
- * caller is told, so a moderator never finds the same digest twice.
+ * Builds and records a digest: its window is fixed from here on. Returns its id, or the id of
+ * the digest already recorded under the same key (a second build of one slot is a no-op).
  */
-export async function postDigest(db: Db, forum: Forum, plan: Plan, digest: StoredDigest): Promise<{ topicId: number; postId: number | null }> {
-  const externalId = `ds-${plan.seminar.id}-digests`;
-  let topic = await forum.getTopicByExternalId(externalId);
-  let topicId = topic?.id;
-  let postId: number | null = null;
-  if (!topicId) {
-    try {
-      const created = await forum.createTopic({
-        title: `Reply digests: ${plan.seminar.title}`.slice(0, 250),
-        raw: `${digest.markdown}\n\n<!-- discourse-seminar:digest:${digest.id} -->`,
-        external_id: externalId,
-      });
-      if (isEnqueued(created)) throw new Error("the forum queued the digest for approval");
-      topicId = (created as Post).topic_id!;
-      postId = (created as Post).id;
-    } catch (e) {
-      if (!isOutcomeUnknown(e)) throw e;
-      topic = await forum.getTopicByExternalId(externalId);
-      if (!topic) throw e;
-      topicId = topic.id;
-      postId = topic.post_stream.posts[0]?.id ?? null;
-    }
-  } else {
-    const created = await forum.createReply({ topic_id: topicId, raw: `${digest.markdown}\n\n<!-- discourse-seminar:digest:${digest.id} -->` });
-    if (isEnqueued(created)) throw new Error("the forum queued the digest for approval");
-    postId = (created as Post).id;
-  }
-  if (digest.id) db.prepare("UPDATE digests SET posted_topic_id = ?, posted_post_id = ? WHERE id = ?").run(topicId, postId, digest.id);
-  return { topicId, postId };
+export function buildDigest(store: Store, plan: Plan, o: { now: Date; forumUrl: string; slot: number | null; postWanted: boolean }): { id: number; fresh: boolean } {
+  const d = composeDigest(store, plan, o);
+  const key = digestKey(plan.seminar.id, { slot: o.slot, until: d.until });
+  const id = store.digests.recordBuilt({
+    seminarId: plan.seminar.id,
+    key,
+    slot: o.slot !== null ? new Date(o.slot).toISOString() : null,
+    since: d.since,
+    until: d.until,
+    markdown: d.markdown,
+    data: d.data,
+    postWanted: o.postWanted,
+    now: o.now,
+  });
+  return id !== undefined ? { id, fresh: true } : { id: store.digests.byKey(key)!.id, fresh: false };
 }

@@ -26,6 +26,8 @@ export interface DigestInput {
       createdAt: string;
       likes: number;
       deletedAt: string | null;
+      /** Hidden by flags: staff still see the text, participants do not; never quoted. */
+      hidden?: boolean;
       version: number;
       lastChangedAt: string;
       firstSeenAt: string;
@@ -93,7 +95,7 @@ export function computeDigest(input: DigestInput): Digest {
   const threads = input.threads.map((t): DigestThread => {
     const base = `${input.forumUrl}/t/${t.slug ?? "topic"}/${t.topicId}`;
     const seededIds = new Set(t.seeded.map((s) => s.postId).filter((x): x is number => x !== null));
-    const replies = t.posts.filter((p) => p.postNumber > 1 && p.postType === 1 && !seededIds.has(p.postId));
+    const replies = t.posts.filter((p) => p.postNumber > 1 && p.postType === 1 && !p.hidden && !seededIds.has(p.postId));
     const live = replies.filter((p) => !p.deletedAt);
     const replyCounts = new Map<number, number>();
     for (const p of live) if (p.replyTo) replyCounts.set(p.replyTo, (replyCounts.get(p.replyTo) ?? 0) + 1);

@@ -20,6 +20,8 @@ export function planFromExtraction(x: Extraction, o: { documentPath: string; cat
   const prompts = parse(readFileSync(PROMPTS_DIR + "questions.yaml", "utf8")) as QuestionPrompts;
   const title = x.document.title ?? path.basename(o.documentPath).replace(/\.[^.]+$/, "");
   return {
+    // Inert until a moderator has read it: `seminar approve` flips it.
+    status: "draft",
     seminar: {
       id: seminarIdFor(path.basename(o.documentPath)),
       title: `Seminar: ${title}`,
@@ -28,7 +30,9 @@ export function planFromExtraction(x: Extraction, o: { documentPath: string; cat
       schedule: "0 9 * * 1",
       starts: "first-run",
       counterargument_poster: "devils_advocate",
+      counterargument_role: "trust-level-2",
       tags: [],
+      pin_current: false,
       digest: { schedule: "0 18 * * 5", post: false },
     },
     source: {

@@ -36,7 +36,17 @@ export const threadSchema = z.strictObject({
   skip: z.boolean().default(false),
 });
 
+/** "14d", "36h", "2w", "90m": how long after its release a thread is closed. */
+export const durationSchema = z.string().trim().regex(/^\d+\s*[mhdw]$/, { error: 'must be a duration such as "14d", "36h", "2w" or "90m"' });
+
+export function durationMs(d: string): number {
+  const m = /^(\d+)\s*([mhdw])$/.exec(d.trim())!;
+  return Number(m[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as "m" | "h" | "d" | "w"];
+}
+
 export const planSchema = z.strictObject({
+  /** A drafted plan is inert until a moderator approves it (`seminar approve`). */
+  status: z.enum(["draft", "approved"], { error: 'must be "draft" or "approved"; run "seminar approve <plan>" once it is ready' }).default("approved"),
   seminar: z.strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,24}$/, { error: "must be 2-25 lower-case letters, digits and dashes; it names the seminar's topics on the forum" }),
     title: z.string().trim().min(1),
@@ -46,7 +56,18 @@ export const planSchema = z.strictObject({
     starts: z.union([z.literal("first-run"), z.string().regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?$/, { error: 'must be "first-run" or a date like 2026-12-07' })]).default("first-run"),
     poster: username.optional(),
     counterargument_poster: username.default("devils_advocate"),
+    /**
+     * What the service makes of the counterargument account before its first reply. Discourse
+     * holds a new (trust level 0) account to new-user limits forever if it only posts through the
+     * API: "trust-level-2" lifts them, "moderator" lifts every per-user limit, "unchanged" leaves
+     * the account as the admin set it up.
+     */
+    counterargument_role: z.enum(["trust-level-2", "moderator", "unchanged"], { error: 'must be "trust-level-2", "moderator" or "unchanged"' }).default("trust-level-2"),
     tags: z.array(z.string()).default([]),
+    /** Pin the thread just released and unpin the one before, so the current question leads the category. */
+    pin_current: z.boolean().default(false),
+    /** Close each thread this long after its release (replies stop; reading goes on). */
+    close_after: durationSchema.optional(),
     digest: z
       .strictObject({
         schedule: cronExpr.default("0 18 * * 5"),

@@ -1,249 +1,197 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import { hostname } from "node:os";
 import { DiscourseHttpError, isOutcomeUnknown } from "../discourse/errors.ts";
 import { isEnqueued, type Forum } from "../discourse/forum.ts";
-import type { Post } from "../discourse/schemas.ts";
-import { silentLogger, type Logger } from "../log.ts";
-import type { Plan } from "../plan/schema.ts";
-import { releaseTimes } from "../schedule/releases.ts";
-import type { Db } from "../store/db.ts";
-import { seededOf, syncPlan, threadRow, type ThreadRow } from "../store/seminars.ts";
+import type { Post, Topic } from "../discourse/schemas.ts";
+import type { Logger } from "../log.ts";
+import type { Plan, PlanThread } from "../plan/schema.ts";
+import { PermanentFailure } from "../runner/failures.ts";
+import type { Store } from "../store/store.ts";
+import type { SeededRow } from "../store/threads.ts";
+import { prepareForum } from "./provision.ts";
 import { counterargumentBody, threadBody, topicMarker } from "./render.ts";
 
-/** A lease longer than any publish: a claim older than this belonged to a process that died. */
-const CLAIM_LEASE_MS = 10 * 60_000;
-/** host:pid:uuid, so a restart on the same machine can tell that the claim's owner is gone. */
-const PROCESS_ID = `${hostname()}:${process.pid}:${randomUUID()}`;
-
-export interface PublishOptions {
-  db: Db;
-  forum: Forum;
-  plan: Plan;
-  planPath: string;
-  now?: Date;
-  /** Release every thread now, whatever its schedule. */
-  all?: boolean;
-  log?: Logger;
-  /** Fired after each step; tests await these instead of sleeping. */
-  onEvent?: (e: PublishEvent) => void;
-}
+/** A claim older than this belonged to a process that died; so does a topic's half-done release by another store. */
+export const CLAIM_LEASE_MS = 10 * 60_000;
 
 export type PublishEvent =
   | { type: "topic_created"; threadId: string; topicId: number; reconciled: boolean }
   | { type: "reply_created"; threadId: string; idx: number; postId: number; reconciled: boolean }
   | { type: "published"; threadId: string; catchUp: boolean };
 
-export interface PublishResult {
-  published: string[];
-  pending: { threadId: string; at: number }[];
-  failed: { threadId: string; error: string }[];
+/** What a release needs from the run: the store, the forum, who we are, and a per-run cache. */
+export interface ReleaseContext {
+  store: Store;
+  forum: Forum;
+  log: Logger;
+  now: () => Date;
+  /** host:pid:uuid of this process, for claims. */
+  owner: string;
+  ownerIsGone: (claimedBy: string) => boolean;
+  /** Per-run memo of what prepareForum learned (category ids, accounts checked). */
+  prepared: Map<string, Promise<number | null>>;
+  /** The forum's identity, to remember per forum which accounts were set up. */
+  forumKey: string;
+  onEvent?: (e: PublishEvent) => void;
+}
+
+export type ReleaseOutcome = "released" | "busy" | "waiting";
+
+/**
+ * Releases one thread, exactly once, whatever crashes or lost answers came before. The thread
+ * is claimed in the store before any write; a create is sent without looking first unless the
+ * store says an earlier attempt's outcome is unknown (so a normal release costs exactly one
+ * create per topic and per reply); the topic carries an external_id and each seeded reply a
+ * hidden marker, which is how an attempt in doubt finds what already landed.
+ */
+export async function releaseThread(ctx: ReleaseContext, plan: Plan, item: { threadId: string; at: number; missed: boolean }): Promise<ReleaseOutcome> {
+  const { store, forum, log } = ctx;
+  const s = plan.seminar;
+  const claim = store.threads.claim(s.id, item.threadId, ctx.owner, ctx.now(), CLAIM_LEASE_MS, ctx.ownerIsGone);
+  if (!claim.claimed) {
+    log.info({ seminar: s.id, thread: item.threadId, heldBy: claim.heldBy }, "another process is releasing this thread; leaving it to it");
+    return "busy";
+  }
+  const thread = plan.threads.find((t) => t.id === item.threadId)!;
+  const categoryId = await prepareForum(ctx, plan);
+  let row = store.threads.row(s.id, item.threadId)!;
+
+  let topic: Topic | null = null;
+  if (row.topic_id === null) {
+    const found = await createTopicOnce(ctx, plan, thread, row.external_id, categoryId, claim.inDoubt);
+    topic = found.topic;
+    store.threads.recordTopic(s.id, thread.id, { topicId: found.topicId, slug: found.slug, firstPostId: found.firstPostId, createdHere: found.createdHere });
+    ctx.onEvent?.({ type: "topic_created", threadId: thread.id, topicId: found.topicId, reconciled: found.reconciled });
+    log.info({ seminar: s.id, thread: thread.id, topicId: found.topicId, reconciled: found.reconciled }, "thread topic created");
+    row = store.threads.row(s.id, item.threadId)!;
+  }
+  const topicId = row.topic_id!;
+
+  const seeded = store.threads.seeded(s.id, thread.id).filter((x) => x.idx < thread.counterarguments.length);
+  const missing = seeded.filter((x) => x.post_id === null);
+  if (missing.length) {
+    let onForum: Map<string, { id: number; post_number: number }> | undefined;
+    const look = async () => (onForum = await seededRepliesOnForum(forum, topicId, s.counterargument_poster));
+    if (!row.created_here) {
+      // Another store (a second service on this forum, or this one before its store was lost)
+      // made the topic. If it is young, its owner is still at work: posting now would double its replies.
+      topic ??= await forum.getTopic(topicId);
+      const lastActivity = Date.parse(topic.last_posted_at ?? topic.created_at ?? "") || 0;
+      if (ctx.now().getTime() - lastActivity < CLAIM_LEASE_MS) {
+        log.warn({ seminar: s.id, thread: thread.id, topicId }, "another service released this topic moments ago (is a second service with its own store running against this forum?); leaving its replies to it");
+        throw new OtherPublisherActive(new Date(lastActivity + CLAIM_LEASE_MS));
+      }
+      await look();
+    } else if (missing.some((x) => x.attempted_at !== null)) {
+      await look();
+    }
+    for (const x of missing) {
+      const known = onForum?.get(x.marker);
+      const post = known ? { ...known, reconciled: true } : await createSeededReply(ctx, plan, thread, topicId, x, seeded.length, look);
+      store.threads.recordSeededReply(s.id, thread.id, x.idx, post);
+      ctx.onEvent?.({ type: "reply_created", threadId: thread.id, idx: x.idx, postId: post.id, reconciled: post.reconciled });
+    }
+  }
+  store.threads.markReleased(s.id, thread.id, { at: ctx.now(), scheduledFor: item.at, catchUp: item.missed });
+  ctx.onEvent?.({ type: "published", threadId: thread.id, catchUp: item.missed });
+  log.info({ seminar: s.id, thread: thread.id, topicId, catchUp: item.missed }, "thread released");
+  return "released";
+}
+
+/** Another store's service is mid-release of this topic: not a failure of ours, a wait. */
+export class OtherPublisherActive extends Error {
+  override name = "OtherPublisherActive";
+  constructor(readonly until: Date) {
+    super(`another service is releasing this topic; checking again after ${until.toISOString()}`);
+  }
+}
+
+async function createTopicOnce(
+  ctx: ReleaseContext,
+  plan: Plan,
+  thread: PlanThread,
+  externalId: string,
+  categoryId: number | null,
+  inDoubt: boolean,
+): Promise<{ topicId: number; slug: string | null; firstPostId: number | null; createdHere: boolean; reconciled: boolean; topic: Topic | null }> {
+  const { forum } = ctx;
+  const fromTopic = (t: Topic, createdHere: boolean) => ({ topicId: t.id, slug: t.slug, firstPostId: t.post_stream.posts[0]?.id ?? null, createdHere, reconciled: true, topic: t });
+  if (inDoubt) {
+    // An earlier attempt sent this create and never learned how it went: look before writing.
+    const t = await forum.getTopicByExternalId(externalId);
+    if (t) return fromTopic(t, true);
+  }
+  const released = plan.threads.filter((t) => !t.skip);
+  let created;
+  try {
+    created = await forum.createTopic(
+      {
+        title: thread.title,
+        raw: `${threadBody(plan, thread, released.indexOf(thread), released.length)}\n\n${topicMarker(externalId)}`,
+        external_id: externalId,
+        ...(categoryId !== null ? { category: categoryId } : {}),
+        ...(plan.seminar.tags.length ? { tags: plan.seminar.tags } : {}),
+      },
+      { asUser: plan.seminar.poster },
+    );
+  } catch (e) {
+    // A lost answer may hide a topic that landed; a 422 may mean our external_id is taken
+    // (another service, or a rerun after a lost store). One lookup settles both, without
+    // reading the forum's (translated) message.
+    const unknown = isOutcomeUnknown(e);
+    if (!unknown && !(e instanceof DiscourseHttpError && e.status === 422)) throw e;
+    const t = await forum.getTopicByExternalId(externalId);
+    if (t) return fromTopic(t, unknown);
+    if (!unknown) {
+      throw new PermanentFailure(`${(e as Error).message} (if a deleted topic still holds external_id ${externalId}, restore it on the forum or give the thread another id)`);
+    }
+    throw e;
+  }
+  if (isEnqueued(created)) throw new PermanentFailure(`the forum queued "${thread.title}" for approval; approve it in the review queue, then retry the thread`);
+  const post = created as Post;
+  if (!post.topic_id) throw new PermanentFailure(`the forum did not say which topic it created for ${thread.id}`);
+  return { topicId: post.topic_id, slug: post.topic_slug ?? null, firstPostId: post.id, createdHere: true, reconciled: false, topic: null };
+}
+
+async function createSeededReply(
+  ctx: ReleaseContext,
+  plan: Plan,
+  thread: PlanThread,
+  topicId: number,
+  x: SeededRow,
+  total: number,
+  look: () => Promise<Map<string, { id: number; post_number: number }>>,
+): Promise<{ id: number; post_number: number; reconciled: boolean }> {
+  const { store, forum } = ctx;
+  const s = plan.seminar;
+  store.threads.markSeededAttempt(s.id, thread.id, x.idx, ctx.now());
+  try {
+    const created = await forum.createReply({ topic_id: topicId, raw: counterargumentBody(x.text, x.source, x.idx, total, x.marker) }, { asUser: s.counterargument_poster });
+    if (isEnqueued(created)) throw new PermanentFailure(`the forum queued a counterargument of "${thread.title}" for approval; approve it, then retry the thread`);
+    return { id: (created as Post).id, post_number: (created as Post).post_number, reconciled: false };
+  } catch (e) {
+    if (!isOutcomeUnknown(e)) {
+      store.threads.clearSeededAttempt(s.id, thread.id, x.idx);
+      throw e;
+    }
+    const found = (await look()).get(x.marker);
+    if (!found) throw e;
+    return { ...found, reconciled: true };
+  }
 }
 
 /**
- * Releases the threads that are due, each exactly once. The store is the record of what ran:
- * a thread is claimed in a transaction before any forum write, the topic carries an external_id
- * and every seeded reply a hidden marker, so a crash or a lost answer is settled by looking
- * on the forum before writing again, never by posting blindly a second time.
+ * Seeded replies already on the forum, found by the marker at the end of their raw. Only posts
+ * by the counterargument account count, and the earliest wins: a participant who quotes a whole
+ * seeded reply (Discourse's composer copies the raw, marker included) must never take its place.
+ * A deleted one the forum still lists counts as posted.
  */
-export async function publishDue(o: PublishOptions): Promise<PublishResult> {
-  const now = o.now ?? new Date();
-  const log = o.log ?? silentLogger;
-  const { firstSeenAt } = syncPlan(o.db, o.plan, o.planPath, now);
-  const times = releaseTimes(o.plan, Date.parse(firstSeenAt));
-  const result: PublishResult = { published: [], pending: [], failed: [] };
-  let categoryId: number | null | undefined;
-  for (const r of times) {
-    const row = threadRow(o.db, o.plan.seminar.id, r.threadId)!;
-    if (row.state === "published") continue;
-    if (!o.all && r.at > now.getTime()) {
-      result.pending.push({ threadId: r.threadId, at: r.at });
-      continue;
-    }
-    // A release more than an hour late was missed while the service was down: say so.
-    const catchUp = !o.all && now.getTime() - r.at > 3_600_000;
-    try {
-      if (categoryId === undefined) categoryId = await prepareForum(o);
-      await publishThread(o, row, catchUp, categoryId, log);
-      result.published.push(r.threadId);
-    } catch (e) {
-      const msg = (e as Error).message;
-      o.db.prepare("UPDATE threads SET last_error = ? WHERE seminar_id = ? AND thread_id = ?").run(msg, o.plan.seminar.id, r.threadId);
-      log.error({ seminar: o.plan.seminar.id, thread: r.threadId, err: msg }, "release failed; it will be retried");
-      result.failed.push({ threadId: r.threadId, error: msg });
-      // Later threads wait: releasing thread 3 before thread 2 would scramble the seminar's order.
-      break;
-    }
-  }
-  return result;
-}
-
-/** Whether a claim belongs to a process on this machine that no longer runs (a crash or a kill). */
-function ownerIsGone(claimedBy: string | null): boolean {
-  const [host, pid] = (claimedBy ?? "").split(":");
-  if (!claimedBy || host !== hostname() || !pid || Number(pid) === process.pid) return false;
-  try {
-    process.kill(Number(pid), 0);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "ESRCH";
-  }
-}
-
-function claim(db: Db, row: ThreadRow, now: Date): boolean {
-  const current = db.prepare("SELECT claimed_by FROM threads WHERE seminar_id = ? AND thread_id = ?").get(row.seminar_id, row.thread_id) as { claimed_by: string | null };
-  if (ownerIsGone(current.claimed_by)) {
-    // Take the claim over only if nobody else did in the meantime.
-    db.prepare("UPDATE threads SET claimed_by = NULL WHERE seminar_id = ? AND thread_id = ? AND claimed_by = ?").run(row.seminar_id, row.thread_id, current.claimed_by);
-  }
-  const res = db
-    .prepare(
-      `UPDATE threads SET state = CASE WHEN state = 'pending' THEN 'claimed' ELSE state END, claimed_at = ?, claimed_by = ?
-       WHERE seminar_id = ? AND thread_id = ? AND state != 'published'
-         AND (claimed_by IS NULL OR claimed_by = ? OR claimed_at < ?)`,
-    )
-    .run(now.toISOString(), PROCESS_ID, row.seminar_id, row.thread_id, PROCESS_ID, new Date(now.getTime() - CLAIM_LEASE_MS).toISOString());
-  return res.changes === 1;
-}
-
-/** The category and the counterargument account must exist before the first topic; returns the category id. */
-async function prepareForum(o: PublishOptions): Promise<number | null> {
-  const s = o.plan.seminar;
-  if (!(await o.forum.getUser(s.counterargument_poster))) {
-    const res = await o.forum
-      .createUser({
-        name: "Devil's Advocate",
-        username: s.counterargument_poster,
-        email: `${s.counterargument_poster}@discourse-seminar.invalid`,
-        password: randomBytes(24).toString("base64url"),
-        active: true,
-        approved: true,
-      })
-      .catch((e: unknown) => {
-        if (e instanceof DiscourseHttpError && e.status === 403) {
-          throw new Error(
-            `the API key may not create users, so the counterargument account "${s.counterargument_poster}" does not exist; create it on the forum (Admin > Users) or use an admin key with global scope`,
-          );
-        }
-        throw e;
-      });
-    if (!res.success) {
-      throw new Error(
-        `could not create the counterargument account "${s.counterargument_poster}" (${res.message ?? "refused"}); create it on the forum or set seminar.counterargument_poster to an existing user`,
-      );
-    }
-  }
-  if (!s.category) return null;
-  const existing = (await o.forum.listCategories()).find((c) => c.slug === s.category);
-  if (existing) return existing.id;
-  // Older Discourse versions require color and text_color when creating a category.
-  const created = await o.forum
-    .createCategory({ name: s.category.replace(/-/g, " ").replace(/^./, (c) => c.toUpperCase()), slug: s.category, color: "0088CC", text_color: "FFFFFF" })
-    .catch((e: unknown) => {
-      if (e instanceof DiscourseHttpError && e.status === 403) {
-        throw new Error(`there is no category "${s.category}" and the API key may not create one; create it on the forum or change seminar.category`);
-      }
-      throw e;
-    });
-  return created.id;
-}
-
-async function publishThread(o: PublishOptions, row: ThreadRow, catchUp: boolean, categoryId: number | null, log: Logger): Promise<void> {
-  const { db, forum, plan } = o;
-  const s = plan.seminar;
-  if (!claim(db, row, o.now ?? new Date())) {
-    throw new Error(`thread ${row.thread_id} is being released by another process; try again in a few minutes`);
-  }
-  const index = plan.threads.findIndex((t) => t.id === row.thread_id);
-  const thread = plan.threads[index]!;
-  const total = plan.threads.filter((t) => !t.skip).length;
-  let topicId = row.topic_id;
-
-  if (topicId === null) {
-    let topic = await forum.getTopicByExternalId(row.external_id);
-    let reconciled = !!topic;
-    if (!topic) {
-      try {
-        const created = await forum.createTopic(
-          {
-            title: thread.title,
-            raw: `${threadBody(plan, thread, plan.threads.filter((t) => !t.skip).indexOf(thread), total)}\n\n${topicMarker(row.external_id)}`,
-            external_id: row.external_id,
-            ...(categoryId !== null ? { category: categoryId } : {}),
-            ...(s.tags.length ? { tags: s.tags } : {}),
-          },
-          { asUser: s.poster },
-        );
-        if (isEnqueued(created)) throw new Error(`the forum queued "${thread.title}" for approval; approve it in the review queue, then publish again`);
-        topicId = (created as Post).topic_id ?? null;
-      } catch (e) {
-        const taken = e instanceof DiscourseHttpError && e.errors.some((m) => /External has already been taken/i.test(m));
-        if (!isOutcomeUnknown(e) && !taken) throw e;
-        // The create may have landed: look before anything else is written.
-        topic = await forum.getTopicByExternalId(row.external_id);
-        if (!topic) throw e;
-        reconciled = true;
-      }
-      if (topic) topicId = topic.id;
-    } else {
-      topicId = topic.id;
-    }
-    if (!topicId) throw new Error(`the forum did not say which topic it created for ${row.thread_id}`);
-    const t = topic ?? (await forum.getTopic(topicId));
-    db.prepare("UPDATE threads SET state = 'topic_created', topic_id = ?, topic_slug = ?, first_post_id = ?, last_error = NULL WHERE seminar_id = ? AND thread_id = ?").run(
-      topicId,
-      t.slug,
-      t.post_stream.posts[0]?.id ?? null,
-      row.seminar_id,
-      row.thread_id,
-    );
-    o.onEvent?.({ type: "topic_created", threadId: row.thread_id, topicId, reconciled });
-    log.info({ seminar: s.id, thread: row.thread_id, topicId, reconciled }, "thread topic created");
-  }
-
-  const seeded = seededOf(db, row.seminar_id, row.thread_id).filter((x) => x.idx < thread.counterarguments.length);
-  if (seeded.some((x) => x.post_id === null)) {
-    let onForum = await markersOnForum(forum, topicId);
-    const record = db.prepare("UPDATE seeded_posts SET post_id = ?, post_number = ? WHERE seminar_id = ? AND thread_id = ? AND idx = ?");
-    for (const x of seeded) {
-      if (x.post_id !== null) continue;
-      let post = onForum.get(x.marker);
-      let reconciled = !!post;
-      if (!post) {
-        try {
-          const created = await forum.createReply(
-            { topic_id: topicId, raw: counterargumentBody(x.text, x.source, x.idx, seeded.length, x.marker) },
-            { asUser: s.counterargument_poster },
-          );
-          if (isEnqueued(created)) throw new Error(`the forum queued a counterargument of "${thread.title}" for approval; approve it, then publish again`);
-          post = { id: (created as Post).id, post_number: (created as Post).post_number };
-        } catch (e) {
-          if (!isOutcomeUnknown(e)) throw e;
-          onForum = await markersOnForum(forum, topicId);
-          post = onForum.get(x.marker);
-          if (!post) throw e;
-          reconciled = true;
-        }
-      }
-      record.run(post.id, post.post_number, x.seminar_id, x.thread_id, x.idx);
-      o.onEvent?.({ type: "reply_created", threadId: row.thread_id, idx: x.idx, postId: post.id, reconciled });
-    }
-  }
-  db.prepare("UPDATE threads SET state = 'published', published_at = ?, catch_up = ?, last_error = NULL, claimed_by = NULL WHERE seminar_id = ? AND thread_id = ?").run(
-    (o.now ?? new Date()).toISOString(),
-    catchUp ? 1 : 0,
-    row.seminar_id,
-    row.thread_id,
-  );
-  o.onEvent?.({ type: "published", threadId: row.thread_id, catchUp });
-  log.info({ seminar: s.id, thread: row.thread_id, topicId, catchUp }, "thread released");
-}
-
-/** Seeded replies already on the forum, found by the marker at the end of their raw; a deleted one the forum still lists counts as posted. */
-async function markersOnForum(forum: Forum, topicId: number): Promise<Map<string, { id: number; post_number: number }>> {
+export async function seededRepliesOnForum(forum: Forum, topicId: number, poster: string): Promise<Map<string, { id: number; post_number: number }>> {
   const out = new Map<string, { id: number; post_number: number }>();
-  for (const p of await forum.allPosts(topicId, { includeDeleted: true })) {
-    const m = /<!-- (discourse-seminar:[\w-]+\/[\w-]+\/ca-\d+) -->/.exec(p.raw ?? "");
-    if (m) out.set(m[1]!, { id: p.id, post_number: p.post_number });
+  const ours = poster.toLowerCase();
+  const posts = (await forum.allPosts(topicId, { includeDeleted: true })).sort((a, b) => a.post_number - b.post_number);
+  for (const p of posts) {
+    if ((p.username ?? "").toLowerCase() !== ours) continue;
+    const m = /<!-- (discourse-seminar:[\w-]+\/[\w-]+\/ca-\d+) -->\s*$/.exec(p.raw ?? "");
+    if (m && !out.has(m[1]!)) out.set(m[1]!, { id: p.id, post_number: p.post_number });
   }
   return out;
 }

@@ -13,6 +13,10 @@ export interface SandboxSettings {
   rateLimit: number;
   faults: Faults;
   random: () => number;
+  /** Discourse's 120 s replay of an identical API create; tests of our exactly-once turn it off. */
+  replayCache?: boolean;
+  /** Every request, for tests to assert on. */
+  requests?: { method: string; path: string; user?: string; status: number }[];
 }
 
 type Ctx = { actor?: SUser; viaApiKey: boolean; wantsJson: boolean };
@@ -32,6 +36,10 @@ export function createSandboxApp(state: ForumState, settings: SandboxSettings, l
   const idempotency = new Map<string, { at: number; status: number; body: unknown }>();
   const userApiKeys = new Map<string, number>();
 
+  app.use((req, res, next) => {
+    res.on("finish", () => settings.requests?.push({ method: req.method, path: req.originalUrl.split("?")[0]!, user: ctx(res).actor?.username, status: res.statusCode }));
+    next();
+  });
   app.use(express.json({ limit: "2mb" }));
   app.use(express.urlencoded({ extended: true, limit: "2mb" }));
 
@@ -199,6 +207,36 @@ export function createSandboxApp(state: ForumState, settings: SandboxSettings, l
   app.get("/u/:username", showUser);
   app.get("/users/:username", showUser);
 
+  // Admin (minimal; staff only)
+  const requireAdmin = (res: Response): SUser => {
+    const a = requireUser(res);
+    if (!a.admin) throw ForumError.invalidAccess();
+    return a;
+  };
+  app.get("/admin/users/:id", route((req, res) => {
+    requireUser(res);
+    if (!ctx(res).actor?.admin && !ctx(res).actor?.moderator) throw ForumError.invalidAccess();
+    const u = state.userById(Number(req.params.id));
+    if (!u) throw ForumError.notFound();
+    return { id: u.id, username: u.username, active: u.active, admin: u.admin, moderator: u.moderator, trust_level: u.trust_level, suspended_till: null, silenced_till: null };
+  }));
+  app.put("/admin/users/:id/trust_level", route((req, res) => {
+    requireAdmin(res);
+    const u = state.userById(Number(req.params.id));
+    if (!u) throw ForumError.notFound();
+    u.trust_level = Number(req.body?.level);
+    state.save();
+    return { admin_user: { id: u.id, trust_level: u.trust_level } };
+  }));
+  app.put("/admin/users/:id/grant_moderation", route((req, res) => {
+    requireAdmin(res);
+    const u = state.userById(Number(req.params.id));
+    if (!u) throw ForumError.notFound();
+    u.moderator = true;
+    state.save();
+    return { admin_user: { id: u.id, moderator: true } };
+  }));
+
   // Categories
   const categoryJson = (c: ForumState["data"]["categories"][number], full = false) => {
     const topics = state.data.topics.filter((t) => t.category_id === c.id && !t.deleted_at);
@@ -309,7 +347,7 @@ export function createSandboxApp(state: ForumState, settings: SandboxSettings, l
   app.post("/posts", (req, res, next) => {
     const c = ctx(res);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const key = c.viaApiKey && c.actor ? idempotencyKey(c.actor, body, req.get("user-agent")) : undefined;
+    const key = c.viaApiKey && c.actor && settings.replayCache !== false ? idempotencyKey(c.actor, body, req.get("user-agent")) : undefined;
     const now = Date.now();
     for (const [k, v] of idempotency) if (now - v.at > 120_000) idempotency.delete(k);
     const cached = key ? idempotency.get(key) : undefined;

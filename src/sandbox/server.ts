@@ -17,6 +17,7 @@ export interface SandboxOptions {
   webhooks?: WebhookTarget[];
   seed?: number;
   log?: Logger;
+  replayCache?: boolean;
 }
 
 export interface RunningSandbox {
@@ -25,6 +26,7 @@ export interface RunningSandbox {
   state: ForumState;
   settings: SandboxSettings;
   webhooks: WebhookEmitter;
+  requests: { method: string; path: string; user?: string; status: number }[];
   close(): Promise<void>;
 }
 
@@ -37,6 +39,8 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     rateLimit: o.rateLimit ?? 60,
     faults: o.faults ?? NO_FAULTS,
     random: makeRandom(o.seed ?? Date.now()),
+    replayCache: o.replayCache,
+    requests: [],
   };
   let url = "";
   const emitter = new WebhookEmitter(state, o.webhooks ?? [], () => settings.faults, settings.random, () => url, log);
@@ -54,6 +58,7 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     state,
     settings,
     webhooks: emitter,
+    requests: settings.requests!,
     async close() {
       await emitter.idle();
       server.closeAllConnections();

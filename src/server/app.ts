@@ -1,16 +1,15 @@
 import express from "express";
-import { recentDigests } from "../digest/build.ts";
 import { renderDigestHtml } from "../digest/render.ts";
 import type { Logger } from "../log.ts";
 import type { LoadedPlan } from "../plan/load.ts";
 import { escapeHtml as e } from "../render/html.ts";
 import { seminarStatus } from "../status.ts";
-import type { Db } from "../store/db.ts";
+import type { Store } from "../store/store.ts";
 import { requireToken } from "./auth.ts";
 import { webhookRouter } from "./webhooks.ts";
 
 export interface ServiceAppOptions {
-  db: Db;
+  store: Store;
   plans: () => LoadedPlan[];
   forumUrl: () => string;
   webhookSecrets: string[];
@@ -24,33 +23,28 @@ export function createServiceApp(o: ServiceAppOptions) {
   const app = express();
   app.disable("x-powered-by");
   app.get("/health", (_req, res) => {
-    let db = "ok";
-    try {
-      o.db.prepare("SELECT 1").get();
-    } catch {
-      db = "unavailable";
-    }
-    res.status(db === "ok" ? 200 : 503).json({ ok: db === "ok", db, seminars: o.plans().length });
+    const h = o.store.health();
+    res.status(h.ok ? 200 : 503).json(h.ok ? { ok: true, store: "ok", seminars: o.plans().length } : { ok: false, store: "unusable", why: h.why });
   });
   // Mounted before any JSON parser: the signature is over the raw bytes.
-  app.use(webhookRouter({ db: o.db, secrets: o.webhookSecrets, log: o.log, onStored: o.onWebhook }));
+  app.use(webhookRouter({ store: o.store, secrets: o.webhookSecrets, log: o.log, onStored: o.onWebhook }));
 
   const auth = requireToken(o.dashboardToken);
-  app.get("/api/seminars", auth, (_req, res) => void res.json({ seminars: seminarStatus(o.db, o.plans(), o.forumUrl()) }));
+  app.get("/api/seminars", auth, (_req, res) => void res.json({ seminars: seminarStatus(o.store, o.plans(), o.forumUrl()) }));
   app.get("/api/seminars/:id", auth, (req, res) => {
-    const s = seminarStatus(o.db, o.plans(), o.forumUrl()).find((x) => x.id === req.params.id);
+    const s = seminarStatus(o.store, o.plans(), o.forumUrl()).find((x) => x.id === req.params.id);
     if (!s) return void res.status(404).json({ error: `no seminar "${req.params.id}"` });
     res.json(s);
   });
-  app.get("/api/digests", auth, (_req, res) => void res.json({ digests: recentDigests(o.db).map(({ markdown: _m, ...d }) => d) }));
+  app.get("/api/digests", auth, (_req, res) => void res.json({ digests: o.store.digests.recent().map(({ markdown: _m, ...d }) => d) }));
   app.get("/", auth, (_req, res) => void res.type("html").send(dashboard(o)));
   app.use((_req, res) => void res.status(404).json({ error: "not found" }));
   return app;
 }
 
 function dashboard(o: ServiceAppOptions): string {
-  const seminars = seminarStatus(o.db, o.plans(), o.forumUrl());
-  const digests = recentDigests(o.db, 5);
+  const seminars = seminarStatus(o.store, o.plans(), o.forumUrl());
+  const digests = o.store.digests.recent(5);
   const rows = seminars
     .map(
       (s) => `<h2>${e(s.title)} <small>${e(s.id)}</small></h2><table><tr><th>Thread</th><th>State</th><th>Release (UTC)</th><th>Replies</th><th>Participants</th></tr>${s.threads

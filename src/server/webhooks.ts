@@ -1,7 +1,7 @@
 import express, { type Request, type Response, type Router } from "express";
 import { verifyWebhook } from "../discourse/webhook-signature.ts";
 import type { Logger } from "../log.ts";
-import type { Db } from "../store/db.ts";
+import type { Store } from "../store/store.ts";
 import { ingestWebhook } from "../track/webhook.ts";
 
 const REQUIRED = ["x-discourse-event", "x-discourse-event-type", "x-discourse-event-id"] as const;
@@ -10,7 +10,7 @@ const REQUIRED = ["x-discourse-event", "x-discourse-event-type", "x-discourse-ev
  * Discourse's webhook receiver, in the order that keeps it safe: method and content type,
  * the required headers, the signature over the raw bytes, and only then JSON.
  */
-export function webhookRouter(o: { db: Db; secrets: string[]; log: Logger; onStored?: (event: string) => void }): Router {
+export function webhookRouter(o: { store: Store; secrets: string[]; log: Logger; onStored?: (event: string) => void }): Router {
   const router = express.Router();
   router.post("/webhooks/discourse", express.raw({ type: () => true, limit: "5mb" }), (req: Request, res: Response) => {
     const type = req.get("content-type") ?? "";
@@ -39,7 +39,7 @@ export function webhookRouter(o: { db: Db; secrets: string[]; log: Logger; onSto
       return void res.status(400).json({ error: "body is not valid JSON" });
     }
     try {
-      const outcome = ingestWebhook(o.db, event, eventId, body);
+      const outcome = ingestWebhook(o.store, event, eventId, body);
       log.debug({ outcome }, "webhook handled");
       if (outcome === "stored") o.onStored?.(event);
       res.json({ ok: true, outcome });

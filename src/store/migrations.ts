@@ -98,4 +98,55 @@ export const migrations: readonly string[] = [
     last_run_at TEXT NOT NULL
   );
   `,
+  // 4: failures kept apart from progress (permanent ones wait for a retry or a plan change),
+  // digests as built-then-posted states with a forum-side key, moderator timers done once,
+  // the forum this store belongs to, the single-instance lock, and the indexes hot paths need.
+  `
+  ALTER TABLE threads ADD COLUMN failure TEXT CHECK (failure IN ('permanent', 'transient'));
+  ALTER TABLE threads ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE threads ADD COLUMN next_attempt_at TEXT;
+  ALTER TABLE threads ADD COLUMN plan_hash TEXT;
+  ALTER TABLE threads ADD COLUMN scheduled_for TEXT;
+  ALTER TABLE threads ADD COLUMN created_here INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE threads ADD COLUMN topic_deleted_at TEXT;
+  CREATE INDEX threads_topic ON threads(topic_id);
+  ALTER TABLE seeded_posts ADD COLUMN attempted_at TEXT;
+  ALTER TABLE seminars ADD COLUMN digest_topic_id INTEGER;
+  ALTER TABLE seminars ADD COLUMN digest_topic_slug TEXT;
+  ALTER TABLE seminars ADD COLUMN reconciled_at TEXT;
+  ALTER TABLE digests ADD COLUMN key TEXT;
+  ALTER TABLE digests ADD COLUMN slot TEXT;
+  ALTER TABLE digests ADD COLUMN post_state TEXT NOT NULL DEFAULT 'none' CHECK (post_state IN ('none', 'pending', 'posted', 'failed'));
+  ALTER TABLE digests ADD COLUMN post_attempts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE digests ADD COLUMN next_attempt_at TEXT;
+  ALTER TABLE digests ADD COLUMN last_error TEXT;
+  ALTER TABLE digests ADD COLUMN claimed_by TEXT;
+  ALTER TABLE digests ADD COLUMN claimed_at TEXT;
+  UPDATE digests SET key = seminar_id || '/legacy-' || id, post_state = CASE WHEN posted_post_id IS NOT NULL THEN 'posted' ELSE 'none' END;
+  CREATE UNIQUE INDEX digests_key ON digests(key);
+  CREATE INDEX digests_seminar ON digests(seminar_id, id);
+  CREATE TABLE thread_timers (
+    seminar_id TEXT NOT NULL,
+    thread_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('pin', 'unpin', 'close')),
+    done_at TEXT NOT NULL,
+    PRIMARY KEY (seminar_id, thread_id, kind)
+  );
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  CREATE TABLE instance_lock (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    owner TEXT NOT NULL,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    command TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    heartbeat_at TEXT NOT NULL
+  );
+  CREATE INDEX webhook_deliveries_received ON webhook_deliveries(received_at);
+  DROP TABLE job_runs;
+  ALTER TABLE posts ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -1,5 +1,5 @@
 import { likeCount, type Poll, type Post } from "../discourse/schemas.ts";
-import type { Db } from "./db.ts";
+import type { Sql } from "./db.ts";
 
 export interface PostRow {
   post_id: number;
@@ -16,66 +16,10 @@ export interface PostRow {
   version: number;
   likes: number;
   deleted_at: string | null;
+  /** Flagged and hidden by the community: staff still see it, but a digest must not quote it. */
+  hidden: number;
   first_seen_at: string;
   last_changed_at: string;
-}
-
-/**
- * Stores a post as the forum showed it. Returns "new", "changed" or "same", so callers can
- * count what a run learned. An older copy (a late webhook) never overwrites a newer one.
- */
-export function upsertPost(db: Db, p: Post, topicId: number, now: Date): "new" | "changed" | "same" {
-  const existing = db.prepare("SELECT * FROM posts WHERE post_id = ?").get(p.id) as PostRow | undefined;
-  const deletedAt = p.deleted_at ?? (p.user_deleted ? (p.updated_at ?? now.toISOString()) : null);
-  const row = {
-    post_id: p.id,
-    topic_id: topicId,
-    post_number: p.post_number,
-    post_type: p.post_type,
-    username: p.username ?? null,
-    name: p.name ?? null,
-    raw: p.raw ?? existing?.raw ?? null,
-    cooked: p.cooked,
-    reply_to_post_number: p.reply_to_post_number,
-    created_at: p.created_at,
-    updated_at: p.updated_at ?? null,
-    version: p.version,
-    likes: p.actions_summary ? likeCount(p) : (existing?.likes ?? 0),
-    deleted_at: deletedAt,
-  };
-  if (!existing) {
-    db.prepare(
-      `INSERT INTO posts (post_id, topic_id, post_number, post_type, username, name, raw, cooked, reply_to_post_number, created_at, updated_at, version, likes, deleted_at, first_seen_at, last_changed_at)
-       VALUES (@post_id, @topic_id, @post_number, @post_type, @username, @name, @raw, @cooked, @reply_to_post_number, @created_at, @updated_at, @version, @likes, @deleted_at, @now, @now)`,
-    ).run({ ...row, now: now.toISOString() });
-    return "new";
-  }
-  if (existing.version > row.version || (existing.updated_at && row.updated_at && existing.updated_at > row.updated_at)) return "same";
-  const changed =
-    existing.version !== row.version || existing.raw !== row.raw || existing.cooked !== row.cooked || existing.likes !== row.likes || existing.deleted_at !== row.deleted_at || existing.username !== row.username;
-  if (!changed) return "same";
-  db.prepare(
-    `UPDATE posts SET post_number = @post_number, post_type = @post_type, username = @username, name = @name, raw = @raw, cooked = @cooked,
-       reply_to_post_number = @reply_to_post_number, updated_at = @updated_at, version = @version, likes = @likes, deleted_at = @deleted_at, last_changed_at = @now
-     WHERE post_id = @post_id`,
-  ).run({ ...row, now: now.toISOString() });
-  return "changed";
-}
-
-export function markDeleted(db: Db, postId: number, now: Date): boolean {
-  return db.prepare("UPDATE posts SET deleted_at = ?, last_changed_at = ? WHERE post_id = ? AND deleted_at IS NULL").run(now.toISOString(), now.toISOString(), postId).changes === 1;
-}
-
-export function postsOfTopic(db: Db, topicId: number): PostRow[] {
-  return db.prepare("SELECT * FROM posts WHERE topic_id = ? ORDER BY post_number").all(topicId) as PostRow[];
-}
-
-export function upsertPolls(db: Db, topicId: number, postId: number, polls: Poll[], now: Date): void {
-  const stmt = db.prepare(
-    `INSERT INTO polls (topic_id, post_id, name, voters, options_json, fetched_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT(post_id, name) DO UPDATE SET voters = excluded.voters, options_json = excluded.options_json, fetched_at = excluded.fetched_at`,
-  );
-  for (const p of polls) stmt.run(topicId, postId, p.name, p.voters, JSON.stringify(p.options.map((o) => ({ html: o.html, votes: o.votes ?? null }))), now.toISOString());
 }
 
 export interface PollRow {
@@ -84,11 +28,97 @@ export interface PollRow {
   name: string;
   voters: number;
   options: { html: string; votes: number | null }[];
+  fetched_at: string;
 }
 
-export function pollsOfTopic(db: Db, topicId: number): PollRow[] {
-  return (db.prepare("SELECT * FROM polls WHERE topic_id = ?").all(topicId) as (Omit<PollRow, "options"> & { options_json: string })[]).map(({ options_json, ...r }) => ({
-    ...r,
-    options: JSON.parse(options_json) as PollRow["options"],
-  }));
+export type UpsertOutcome = "new" | "changed" | "same";
+
+/** Every post seen in a released topic, kept as the forum last showed it, and the polls of opening posts. */
+export class PostRecords {
+  constructor(private readonly sql: Sql) {}
+
+  /**
+   * Stores a post as the forum showed it. Returns "new", "changed" or "same", so callers can
+   * count what a run learned. An older copy (a late webhook) never overwrites a newer one.
+   */
+  upsert(p: Post, topicId: number, now: Date): UpsertOutcome {
+    const existing = this.sql("SELECT * FROM posts WHERE post_id = ?").get(p.id) as PostRow | undefined;
+    const deletedAt = p.deleted_at ?? (p.user_deleted ? (p.updated_at ?? now.toISOString()) : null);
+    const row = {
+      post_id: p.id,
+      topic_id: topicId,
+      post_number: p.post_number,
+      post_type: p.post_type,
+      username: p.username ?? null,
+      name: p.name ?? null,
+      raw: p.raw ?? existing?.raw ?? null,
+      cooked: p.cooked,
+      reply_to_post_number: p.reply_to_post_number,
+      created_at: p.created_at,
+      updated_at: p.updated_at ?? null,
+      version: p.version,
+      likes: p.actions_summary ? likeCount(p) : (existing?.likes ?? 0),
+      deleted_at: deletedAt,
+      hidden: p.hidden ? 1 : 0,
+    };
+    if (!existing) {
+      this.sql(
+        `INSERT INTO posts (post_id, topic_id, post_number, post_type, username, name, raw, cooked, reply_to_post_number, created_at, updated_at, version, likes, deleted_at, hidden, first_seen_at, last_changed_at)
+         VALUES (@post_id, @topic_id, @post_number, @post_type, @username, @name, @raw, @cooked, @reply_to_post_number, @created_at, @updated_at, @version, @likes, @deleted_at, @hidden, @now, @now)`,
+      ).run({ ...row, now: now.toISOString() });
+      return "new";
+    }
+    if (existing.version > row.version || (existing.updated_at && row.updated_at && existing.updated_at > row.updated_at)) return "same";
+    const changed =
+      existing.version !== row.version || existing.raw !== row.raw || existing.cooked !== row.cooked || existing.likes !== row.likes || existing.deleted_at !== row.deleted_at || existing.username !== row.username || existing.hidden !== row.hidden;
+    if (!changed) return "same";
+    this.sql(
+      `UPDATE posts SET post_number = @post_number, post_type = @post_type, username = @username, name = @name, raw = @raw, cooked = @cooked,
+         reply_to_post_number = @reply_to_post_number, updated_at = @updated_at, version = @version, likes = @likes, deleted_at = @deleted_at, hidden = @hidden, last_changed_at = @now
+       WHERE post_id = @post_id`,
+    ).run({ ...row, now: now.toISOString() });
+    return "changed";
+  }
+
+  markDeleted(postId: number, now: Date): boolean {
+    return this.sql("UPDATE posts SET deleted_at = ?, last_changed_at = ? WHERE post_id = ? AND deleted_at IS NULL").run(now.toISOString(), now.toISOString(), postId).changes === 1;
+  }
+
+  ofTopic(topicId: number): PostRow[] {
+    return this.sql("SELECT * FROM posts WHERE topic_id = ? ORDER BY post_number").all(topicId) as PostRow[];
+  }
+
+  /** Ids and deletion marks of a topic's posts: what a reconciliation compares, without the text. */
+  idsOfTopic(topicId: number): { post_id: number; deleted_at: string | null }[] {
+    return this.sql("SELECT post_id, deleted_at FROM posts WHERE topic_id = ?").all(topicId) as { post_id: number; deleted_at: string | null }[];
+  }
+
+  /** Participants' live replies of a topic, seeded ones left out: the counts status and pages show. */
+  replyCounts(topicId: number, seededIds: readonly number[]): { replies: number; participants: number; lastReplyAt: string | null } {
+    const rows = this.sql(
+      "SELECT post_id, username, created_at FROM posts WHERE topic_id = ? AND post_number > 1 AND post_type = 1 AND deleted_at IS NULL AND hidden = 0",
+    ).all(topicId) as { post_id: number; username: string | null; created_at: string }[];
+    const seeded = new Set(seededIds);
+    const replies = rows.filter((r) => !seeded.has(r.post_id));
+    return {
+      replies: replies.length,
+      participants: new Set(replies.map((r) => r.username)).size,
+      lastReplyAt: replies.reduce<string | null>((m, r) => (m === null || r.created_at > m ? r.created_at : m), null),
+    };
+  }
+
+  upsertPolls(topicId: number, postId: number, polls: Poll[], now: Date): void {
+    const stmt = this.sql(
+      `INSERT INTO polls (topic_id, post_id, name, voters, options_json, fetched_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(post_id, name) DO UPDATE SET voters = excluded.voters, options_json = excluded.options_json, fetched_at = excluded.fetched_at`,
+    );
+    for (const p of polls) stmt.run(topicId, postId, p.name, p.voters, JSON.stringify(p.options.map((o) => ({ html: o.html, votes: o.votes ?? null }))), now.toISOString());
+  }
+
+  pollsOfTopic(topicId: number): PollRow[] {
+    return (this.sql("SELECT * FROM polls WHERE topic_id = ?").all(topicId) as (Omit<PollRow, "options"> & { options_json: string })[]).map(({ options_json, ...r }) => ({
+      ...r,
+      options: JSON.parse(options_json) as PollRow["options"],
+    }));
+  }
 }

@@ -1,90 +1,92 @@
-import type { Plan } from "../plan/schema.ts";
-import type { Db } from "./db.ts";
+import { createHash } from "node:crypto";
+import { seededMarker, threadExternalId } from "../plan/ids.ts";
+import type { Plan, PlanThread } from "../plan/schema.ts";
+import type { Sql } from "./db.ts";
 
-export interface ThreadRow {
-  seminar_id: string;
-  thread_id: string;
-  position: number;
+export interface SeminarRow {
+  id: string;
   title: string;
-  release_at: string | null;
-  external_id: string;
-  state: "pending" | "claimed" | "topic_created" | "published";
-  claimed_at: string | null;
-  claimed_by: string | null;
-  topic_id: number | null;
-  topic_slug: string | null;
-  first_post_id: number | null;
-  published_at: string | null;
-  catch_up: number;
-  last_error: string | null;
-}
-
-export interface SeededRow {
-  seminar_id: string;
-  thread_id: string;
-  idx: number;
-  marker: string;
-  text: string;
-  source: string;
-  post_id: number | null;
-  post_number: number | null;
-}
-
-/** Topic external_id: Discourse allows 50 characters of [\w-]; ids are capped so this fits. */
-export function externalIdFor(seminarId: string, threadId: string): string {
-  return `ds-${seminarId}-${threadId}`;
-}
-
-export function markerFor(seminarId: string, threadId: string, idx: number): string {
-  return `discourse-seminar:${seminarId}/${threadId}/ca-${idx + 1}`;
+  plan_path: string;
+  plan_json: string;
+  first_seen_at: string;
+  loaded_at: string;
+  digest_topic_id: number | null;
+  digest_topic_slug: string | null;
+  reconciled_at: string | null;
 }
 
 /**
- * Records the plan as loaded. Release state is never touched here: editing a plan cannot
- * un-release a thread. The first time a seminar is seen anchors its "first-run" schedule.
+ * What a release of this thread would write: when it changes, a permanent failure is worth
+ * another try (the moderator fixed the title, the category, the account...).
  */
-export function syncPlan(db: Db, plan: Plan, planPath: string, now: Date): { firstSeenAt: string } {
-  return db.transaction(() => {
-    const s = plan.seminar;
-    db.prepare(
-      `INSERT INTO seminars (id, title, plan_path, plan_json, first_seen_at, loaded_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET title = excluded.title, plan_path = excluded.plan_path, plan_json = excluded.plan_json, loaded_at = excluded.loaded_at`,
-    ).run(s.id, s.title, planPath, JSON.stringify(plan), now.toISOString(), now.toISOString());
-    const upsert = db.prepare(
-      `INSERT INTO threads (seminar_id, thread_id, position, title, external_id) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(seminar_id, thread_id) DO UPDATE SET position = excluded.position,
-         title = CASE WHEN threads.state = 'pending' THEN excluded.title ELSE threads.title END`,
-    );
-    const seed = db.prepare(
-      `INSERT INTO seeded_posts (seminar_id, thread_id, idx, marker, text, source) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(seminar_id, thread_id, idx) DO UPDATE SET text = CASE WHEN seeded_posts.post_id IS NULL THEN excluded.text ELSE seeded_posts.text END,
-         source = CASE WHEN seeded_posts.post_id IS NULL THEN excluded.source ELSE seeded_posts.source END`,
-    );
-    plan.threads.forEach((t, i) => {
-      upsert.run(s.id, t.id, i, t.title, externalIdFor(s.id, t.id));
-      t.counterarguments.forEach((c, j) => seed.run(s.id, t.id, j, markerFor(s.id, t.id, j), c.text, c.source));
+export function releaseHash(plan: Plan, t: PlanThread): string {
+  const s = plan.seminar;
+  const what = [t.title, t.recommendation, t.context, t.questions, t.poll, t.counterarguments, s.category, s.tags, s.poster, s.counterargument_poster];
+  return createHash("sha256").update(JSON.stringify(what)).digest("hex").slice(0, 16);
+}
+
+export class SeminarRecords {
+  constructor(
+    private readonly sql: Sql,
+    private readonly tx: <T>(fn: () => T) => T,
+  ) {}
+
+  get(id: string): SeminarRow | undefined {
+    return this.sql("SELECT * FROM seminars WHERE id = ?").get(id) as SeminarRow | undefined;
+  }
+
+  all(): SeminarRow[] {
+    return this.sql("SELECT * FROM seminars ORDER BY id").all() as SeminarRow[];
+  }
+
+  /**
+   * Records the plan as loaded. Release state is never touched here: editing a plan cannot
+   * un-release a thread. The first time a seminar is seen anchors its "first-run" schedule.
+   * A thread never claimed takes the current external_id scheme; one that may have reached the
+   * forum keeps the id it was sent with.
+   */
+  syncPlan(plan: Plan, planPath: string, now: Date): { firstSeenAt: string; isNew: boolean } {
+    return this.tx(() => {
+      const s = plan.seminar;
+      const isNew = !this.get(s.id);
+      this.sql(
+        `INSERT INTO seminars (id, title, plan_path, plan_json, first_seen_at, loaded_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET title = excluded.title, plan_path = excluded.plan_path, plan_json = excluded.plan_json, loaded_at = excluded.loaded_at`,
+      ).run(s.id, s.title, planPath, JSON.stringify(plan), now.toISOString(), now.toISOString());
+      const upsert = this.sql(
+        `INSERT INTO threads (seminar_id, thread_id, position, title, external_id, plan_hash) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(seminar_id, thread_id) DO UPDATE SET position = excluded.position,
+           title = CASE WHEN threads.state = 'pending' THEN excluded.title ELSE threads.title END,
+           external_id = CASE WHEN threads.state = 'pending' AND threads.topic_id IS NULL THEN excluded.external_id ELSE threads.external_id END,
+           failure = CASE WHEN threads.failure = 'permanent' AND threads.plan_hash IS NOT excluded.plan_hash THEN NULL ELSE threads.failure END,
+           next_attempt_at = CASE WHEN threads.failure = 'permanent' AND threads.plan_hash IS NOT excluded.plan_hash THEN NULL ELSE threads.next_attempt_at END,
+           plan_hash = excluded.plan_hash`,
+      );
+      const seed = this.sql(
+        `INSERT INTO seeded_posts (seminar_id, thread_id, idx, marker, text, source) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(seminar_id, thread_id, idx) DO UPDATE SET
+           marker = CASE WHEN seeded_posts.post_id IS NULL AND seeded_posts.attempted_at IS NULL THEN excluded.marker ELSE seeded_posts.marker END,
+           text = CASE WHEN seeded_posts.post_id IS NULL THEN excluded.text ELSE seeded_posts.text END,
+           source = CASE WHEN seeded_posts.post_id IS NULL THEN excluded.source ELSE seeded_posts.source END`,
+      );
+      plan.threads.forEach((t, i) => {
+        upsert.run(s.id, t.id, i, t.title, threadExternalId(s.id, t.id), releaseHash(plan, t));
+        t.counterarguments.forEach((c, j) => seed.run(s.id, t.id, j, seededMarker(s.id, t.id, j), c.text, c.source));
+      });
+      return { firstSeenAt: this.get(s.id)!.first_seen_at, isNew };
     });
-    const row = db.prepare("SELECT first_seen_at FROM seminars WHERE id = ?").get(s.id) as { first_seen_at: string };
-    return { firstSeenAt: row.first_seen_at };
-  })();
-}
+  }
 
-export function threadRow(db: Db, seminarId: string, threadId: string): ThreadRow | undefined {
-  return db.prepare("SELECT * FROM threads WHERE seminar_id = ? AND thread_id = ?").get(seminarId, threadId) as ThreadRow | undefined;
-}
+  /** After a lost store, the forum knows better when the seminar began: its first topic's date. */
+  setFirstSeen(id: string, at: string): void {
+    this.sql("UPDATE seminars SET first_seen_at = ? WHERE id = ?").run(at, id);
+  }
 
-export function threadsOf(db: Db, seminarId: string): ThreadRow[] {
-  return db.prepare("SELECT * FROM threads WHERE seminar_id = ? ORDER BY position").all(seminarId) as ThreadRow[];
-}
+  markReconciled(id: string, at: Date): void {
+    this.sql("UPDATE seminars SET reconciled_at = ? WHERE id = ?").run(at.toISOString(), id);
+  }
 
-export function seededOf(db: Db, seminarId: string, threadId: string): SeededRow[] {
-  return db.prepare("SELECT * FROM seeded_posts WHERE seminar_id = ? AND thread_id = ? ORDER BY idx").all(seminarId, threadId) as SeededRow[];
-}
-
-export function releasedTopics(db: Db, seminarId?: string): ThreadRow[] {
-  return (
-    seminarId
-      ? db.prepare("SELECT * FROM threads WHERE topic_id IS NOT NULL AND seminar_id = ? ORDER BY seminar_id, position").all(seminarId)
-      : db.prepare("SELECT * FROM threads WHERE topic_id IS NOT NULL ORDER BY seminar_id, position").all()
-  ) as ThreadRow[];
+  setDigestTopic(id: string, topicId: number, slug: string | null): void {
+    this.sql("UPDATE seminars SET digest_topic_id = ?, digest_topic_slug = ? WHERE id = ?").run(topicId, slug, id);
+  }
 }

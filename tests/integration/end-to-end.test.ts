@@ -24,6 +24,11 @@ describe("seminar, end to end against the sandbox forum", () => {
 
     const draft = await runCli(["draft", docPath, "-o", path.join(dir, "seminars", "buses.yaml")], { env });
     expect(draft.code, draft.stderr).toBe(0);
+    // A draft is inert until a moderator approves it.
+    const early = await runCli(["publish", path.join(dir, "seminars", "buses.yaml"), "--now"], { env });
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain("seminar approve");
+    expect((await runCli(["approve", path.join(dir, "seminars", "buses.yaml")], { env })).code).toBe(0);
     const publish = await runCli(["publish", path.join(dir, "seminars", "buses.yaml"), "--now"], { env });
     expect(publish.code, publish.stderr).toBe(0);
     expect(publish.stdout).toContain("released rec-1");

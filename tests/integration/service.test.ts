@@ -1,4 +1,4 @@
-import { writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { Writable } from "node:stream";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,7 +7,8 @@ import { signWebhook } from "../../src/discourse/webhook-signature.ts";
 import { silentLogger } from "../../src/log.ts";
 import { sandboxCredentials } from "../../src/runtime.ts";
 import { startService } from "../../src/service.ts";
-import { openDb, storePath } from "../../src/store/db.ts";
+import { storePath } from "../../src/store/db.ts";
+import { openStore } from "../../src/store/store.ts";
 import { eventually, onCleanup, tempDir } from "../helpers.ts";
 import { DiscourseClient } from "../../src/discourse/client.ts";
 import { Forum } from "../../src/discourse/forum.ts";
@@ -76,11 +77,12 @@ describe("the service (npm start)", () => {
     const topicId = (await forum.latestTopics()).topic_list.topics[0]!.id;
     await forum.createUser({ name: "Bo", username: "bo_lee", email: "bo@example.com", password: "a long enough password", active: true });
     const reply = await forum.createReply({ topic_id: topicId, raw: "I would take the bus if it came every hour." }, { asUser: "bo_lee" });
-    const db = openDb(storePath(config.SEMINAR_DATA_DIR));
-    onCleanup(() => void db.close());
-    await eventually(() => db.prepare("SELECT 1 FROM posts WHERE post_id = ?").get((reply as { id: number }).id));
+    const store = openStore(storePath(config.SEMINAR_DATA_DIR));
+    onCleanup(() => store.close());
+    const stored = (id: number) => store.posts.ofTopic(topicId).find((p) => p.post_id === id);
+    await eventually(() => stored((reply as { id: number }).id));
     await forum.updatePost((reply as { id: number }).id, "I would take the bus if it came every hour, even at night.", { asUser: "bo_lee" });
-    await eventually(() => (db.prepare("SELECT version FROM posts WHERE post_id = ?").get((reply as { id: number }).id) as { version: number }).version === 2);
+    await eventually(() => stored((reply as { id: number }).id)?.version === 2);
   });
 
   it("rejects webhooks that are unsigned, badly signed, incomplete or not JSON", async () => {
@@ -124,3 +126,71 @@ describe("the service (npm start)", () => {
   });
 });
 
+
+describe("the service's wiring", () => {
+  const plan = (id: string, status = "approved", schedule = "0 9 * * 1") => `status: ${status}
+seminar:
+  id: ${id}
+  title: Seminar ${id}
+  schedule: "${schedule}"
+  timezone: UTC
+threads:
+  - id: rec-1
+    title: Councils should run hourly buses to hospitals
+    recommendation: Councils should run hourly buses to hospitals.
+  - id: rec-2
+    title: Councils should publish bus timetables in print
+    recommendation: Councils should publish bus timetables in print.
+`;
+
+  async function fakeClockService(files: Record<string, string>) {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, "seminars"));
+    for (const [f, text] of Object.entries(files)) writeFileSync(path.join(dir, "seminars", f), text);
+    const config = loadConfig({ PORT: "0", SANDBOX_PORT: "0", SEMINAR_DIR: path.join(dir, "seminars"), SEMINAR_DATA_DIR: path.join(dir, "data"), LOG_LEVEL: "silent" });
+    let clock = new Date("2026-11-28T10:00:00Z");
+    const svc = await startService(config, { log: silentLogger, out: () => {}, now: () => clock, schedules: false });
+    onCleanup(() => svc.close());
+    return { svc, dir, config, setClock: (d: string) => (clock = new Date(d)) };
+  }
+
+  it("refuses a second service on the same data dir, naming the first", async () => {
+    const { config } = await fakeClockService({});
+    const second = startService({ ...config, PORT: 0 }, { log: silentLogger, out: () => {}, schedules: false });
+    await expect(second).rejects.toThrow(/in use by "seminar serve" \(pid \d+/);
+  });
+
+  it("turns /health unhealthy when the data dir is deleted", async () => {
+    const { svc, config } = await fakeClockService({});
+    expect((await fetch(`${svc.url}/health`)).status).toBe(200);
+    rmSync(config.SEMINAR_DATA_DIR, { recursive: true, force: true });
+    const res = await fetch(`${svc.url}/health`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ ok: false });
+  });
+
+  it("leaves a draft dropped into the plans folder alone until it is approved, and follows schedule edits", async () => {
+    const { svc, dir, setClock } = await fakeClockService({});
+    const file = path.join(dir, "seminars", "late.yaml");
+    writeFileSync(file, plan("late", "draft"));
+    let r = await svc.wake();
+    expect(r!.drafts).toEqual(["late"]);
+    expect(r!.released).toEqual([]);
+    writeFileSync(file, plan("late"));
+    r = await svc.wake();
+    expect(r!.released.map((x) => x.threadId)).toEqual(["rec-1"]);
+    // The next slot is Monday 09:00; an edit to daily 12:00 takes effect at the next wake-up.
+    setClock("2026-11-29T12:30:00Z");
+    expect((await svc.wake())!.released).toEqual([]);
+    writeFileSync(file, plan("late", "approved", "0 12 * * *"));
+    expect((await svc.wake())!.released.map((x) => x.threadId)).toEqual(["rec-2"]);
+  });
+
+  it("keeps the last good plans when one is broken mid-edit", async () => {
+    const { svc, dir } = await fakeClockService({ "a.yaml": plan("aa") });
+    writeFileSync(path.join(dir, "seminars", "a.yaml"), "seminar: [oops");
+    const r = await svc.wake();
+    expect(r).toBeDefined();
+    expect(r!.failed).toEqual([]);
+  });
+});

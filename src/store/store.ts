@@ -1,0 +1,64 @@
+import { statSync } from "node:fs";
+import { DigestRecords } from "./digests.ts";
+import { openDb, statementCache, storeError, type Db } from "./db.ts";
+import { InstanceLock, MetaRecords } from "./instance.ts";
+import { PostRecords } from "./posts.ts";
+import { SeminarRecords } from "./seminars.ts";
+import { ThreadRecords } from "./threads.ts";
+import { WebhookDeliveryRecords } from "./webhooks.ts";
+
+/**
+ * The service's store: the only place that speaks SQL. One record module per kind of thing,
+ * each exposing named state changes; `transaction` groups several into one atomic step.
+ */
+export class Store {
+  readonly seminars: SeminarRecords;
+  readonly threads: ThreadRecords;
+  readonly posts: PostRecords;
+  readonly digests: DigestRecords;
+  readonly webhooks: WebhookDeliveryRecords;
+  readonly lock: InstanceLock;
+  readonly meta: MetaRecords;
+
+  constructor(
+    private readonly db: Db,
+    readonly file: string,
+  ) {
+    const sql = statementCache(db);
+    const tx = <T>(fn: () => T): T => this.transaction(fn);
+    this.seminars = new SeminarRecords(sql, tx);
+    this.threads = new ThreadRecords(sql, tx);
+    this.posts = new PostRecords(sql);
+    this.digests = new DigestRecords(sql);
+    this.webhooks = new WebhookDeliveryRecords(sql);
+    this.lock = new InstanceLock(sql, tx);
+    this.meta = new MetaRecords(sql);
+  }
+
+  /** Runs `fn` atomically; nested calls join the outer transaction (better-sqlite3 uses savepoints). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  /**
+   * Whether the store can still do its job: the file is where it was (a deleted data dir leaves
+   * SQLite writing to an unlinked file) and a write goes through. Cheap enough for /health.
+   */
+  health(): { ok: true } | { ok: false; why: string } {
+    try {
+      if (this.file !== ":memory:" && !statSync(this.file, { throwIfNoEntry: false })) return { ok: false, why: "the store file is gone (was the data folder deleted?)" };
+      this.db.transaction(() => this.meta.set("health_checked_at", new Date().toISOString())).immediate();
+      return { ok: true };
+    } catch (e) {
+      return { ok: false, why: storeError(e)?.message ?? (e as Error).message };
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+export function openStore(file: string): Store {
+  return new Store(openDb(file), file);
+}
