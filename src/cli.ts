@@ -7,6 +7,7 @@ import { DiscourseClientError } from "./discourse/errors.ts";
 import type { Forum } from "./discourse/forum.ts";
 import { readDocument } from "./document/read.ts";
 import { UserError } from "./errors.ts";
+import { storeError } from "./store/db.ts";
 import { extract, type Extraction } from "./extract/index.ts";
 import { llmCounterarguments } from "./extract/llm.ts";
 import { redactSecrets } from "./log.ts";
@@ -377,6 +378,11 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof DiscourseClientError) {
       process.stderr.write(`seminar: ${e.message}\n`);
       return 1;
+    }
+    const fromStore = storeError(e);
+    if (fromStore) {
+      process.stderr.write(`seminar: ${fromStore.message}\n`);
+      return 2;
     }
     process.stderr.write(`seminar: unexpected error: ${(e as Error)?.message ?? String(e)} (please report it)\n`);
     return 1;

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { makeFolder } from "./files.ts";
 import path from "node:path";
 import { SECRET_VARIABLES, type Config } from "./config.ts";
 import { DiscourseClient } from "./discourse/client.ts";
@@ -31,7 +32,7 @@ export function sandboxCredentials(dataDir: string): SandboxCredentials {
   const existing = existingSandboxCredentials(dataDir);
   if (existing) return existing;
   const file = credentialsFile(dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  makeFolder(dataDir);
   const creds = { apiKey: randomBytes(32).toString("hex"), webhookSecret: randomBytes(24).toString("hex") };
   writeFileSync(file, JSON.stringify(creds, null, 2), { mode: 0o600 });
   return creds;

@@ -1,7 +1,8 @@
-import { mkdirSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { UserError } from "../errors.ts";
+import { makeFolder } from "../files.ts";
 import { migrations } from "./migrations.ts";
 
 export type Db = Database.Database;
@@ -60,7 +61,7 @@ function ensureFolder(dir: string): void {
   if (st && !st.isDirectory()) throw new UserError(`${dir}: SEMINAR_DATA_DIR names a file, not a folder; point it at a folder (it is created if missing)`);
   if (st) return;
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
   } catch (e) {
     throw new UserError(`${dir}: the data folder cannot be created (${(e as NodeJS.ErrnoException).code}); set SEMINAR_DATA_DIR to a folder you can write`);
   }

@@ -24,17 +24,58 @@ async function scripted(handler: (n: number, req: import("node:http").IncomingMe
 const noSleep = async () => {};
 
 describe("DiscourseClient", () => {
-  it("paces a 429 storm without losing a request", async () => {
+  it("paces a 429 storm: after a site-wide 429 no request leaves before its Retry-After, and none is lost", async () => {
     const sb = await sandbox({ faults: parseFaults("429:0.5") });
-    const sleeps: number[] = [];
-    const forum = forumAt(sb.url, { sleep: async (ms) => void sleeps.push(ms) });
+    // A fake clock that moves only when the pacer sleeps: the test asserts the waits it computed, not wall time.
+    let clock = 0;
+    const events: { kind: "send" | "429"; at: number }[] = [];
+    const pacer = new Pacer(10_000, () => clock, async (ms) => void (clock += ms));
+    const forum = new Forum(
+      new DiscourseClient({
+        baseUrl: sb.url,
+        auth: { kind: "api_key", key: API_KEY, username: "system" },
+        pacer,
+        fetch: async (url, init) => {
+          events.push({ kind: "send", at: clock });
+          const res = await fetch(url, init);
+          if (res.status === 429) events.push({ kind: "429", at: clock });
+          return res;
+        },
+      }),
+    );
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) => forum.createTopic({ title: `Topic number ${i} in the storm test`, raw: `Body of topic ${i}, long enough to pass.` })),
     );
     expect(results).toHaveLength(8);
+    const storms = events.filter((e) => e.kind === "429");
+    expect(storms.length).toBeGreaterThan(0);
+    // Every request sent after a 429 was seen waited out that 429's Retry-After (1 s).
+    events.forEach((e, i) => {
+      if (e.kind !== "send") return;
+      for (const earlier of events.slice(0, i)) if (earlier.kind === "429") expect(e.at).toBeGreaterThanOrEqual(earlier.at + 1000);
+    });
     sb.settings.faults = parseFaults("");
     const list = (await (await fetch(`${sb.url}/latest.json`)).json()) as { topic_list: { topics: unknown[] } };
     expect(list.topic_list.topics).toHaveLength(8);
+  });
+
+  it("holds only the user whose own bucket ran out (a 429 without a site-wide error code)", async () => {
+    const s = await scripted((n, req, res) => {
+      const user = req.headers["api-username"];
+      if (user === "slow" && n === 0) res.writeHead(429, { "content-type": "application/json", "retry-after": "30" }).end(JSON.stringify({ errors: ["You’re replying a bit too quickly."], error_type: "rate_limit", extras: { wait_seconds: 30 } }));
+      else res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    });
+    let clock = 0;
+    const pacer = new Pacer(10_000, () => clock, async (ms) => void (clock += ms));
+    const slept: number[] = [];
+    const client = new DiscourseClient({ baseUrl: s.url, auth: { kind: "api_key", key: API_KEY, username: "system" }, pacer, sleep: async (ms) => void slept.push(ms) });
+    await client.post("/posts.json", { schema: z.unknown(), body: { raw: "x" }, asUser: "slow" });
+    // The slow user's retry waited about 30 s; the pacer (everyone's budget) was never paused.
+    expect(slept.some((ms) => ms > 25_000)).toBe(true);
+    expect(pacer.delayFor(clock)).toBe(0);
+    const before = slept.length;
+    await client.get("/latest.json", { schema: z.unknown() });
+    expect(slept.length).toBe(before);
   });
 
   it("reads Retry-After, or extras.wait_seconds from a JSON 429, or a text/plain 429", async () => {

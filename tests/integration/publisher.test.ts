@@ -218,3 +218,29 @@ describe("claims", () => {
     expect(await topicsOn(sb.url)).toHaveLength(0);
   });
 });
+
+describe("two services, each with its own store, on one forum", () => {
+  it("post no duplicate reply over 20 concurrent releases", async () => {
+    const sb = await sandbox({ replayCache: false });
+    const forum = forumAt(sb.url);
+    const a = memoryStore();
+    const b = memoryStore();
+    for (let i = 0; i < 20; i++) {
+      const p = planSchema.parse({
+        seminar: { id: `race-${i}`, title: `Race ${i}`, counterargument_role: "moderator" },
+        threads: [
+          {
+            id: "rec-1",
+            title: `Recommendation raced by two services, round ${i}`,
+            recommendation: "We should do the thing.",
+            counterarguments: [1, 2, 3].map((n) => ({ text: `Counterargument ${n} of round ${i}: it is not worth it.`, source: "lens" })),
+          },
+        ],
+      });
+      await Promise.all([runPlan(a, forum, p, { all: true, owner: "host-a:1:a" }), runPlan(b, forum, p, { all: true, owner: "host-b:2:b" })]);
+    }
+    const topics = await topicsOn(sb.url);
+    expect(topics).toHaveLength(20);
+    expect(topics.map((t) => t.posts_count)).toEqual(Array(20).fill(4));
+  });
+});

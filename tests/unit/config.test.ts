@@ -35,6 +35,20 @@ describe("loadConfig", () => {
     expect(msg).not.toContain("tiny-s3cr");
   });
 
+  it("refuses a remote forum over http, and credentials inside the URL, without echoing them", () => {
+    expect(() => loadConfig({ DISCOURSE_URL: "http://forum.example.com", DISCOURSE_API_KEY: "k" })).toThrow(/DISCOURSE_URL must use https:\/\//);
+    expect(() => loadConfig({ DISCOURSE_URL: "http://127.0.0.1:4200", DISCOURSE_API_KEY: "k" })).not.toThrow();
+    expect(() => loadConfig({ DISCOURSE_URL: "http://localhost:4200", DISCOURSE_API_KEY: "k" })).not.toThrow();
+    let msg = "";
+    try {
+      loadConfig({ DISCOURSE_URL: "https://admin:hunter2-secret@forum.example.com", DISCOURSE_API_KEY: "k" });
+    } catch (e) {
+      msg = (e as Error).message;
+    }
+    expect(msg).toMatch(/DISCOURSE_URL must not carry a user name or password/);
+    expect(msg).not.toContain("hunter2");
+  });
+
   it("asks for the API key when a forum is named", () => {
     expect(() => loadConfig({ DISCOURSE_URL: "https://forum.example.com" })).toThrow(/DISCOURSE_API_KEY is required/);
   });

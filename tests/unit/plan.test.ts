@@ -52,3 +52,25 @@ describe("parsePlan", () => {
     expect(errorOf(twice)).toMatch(/threads\[1\]\.id: "rec-1" is used by thread 1 too/);
   });
 });
+
+describe("forum ids", () => {
+  it("never let two seminars' threads meet, whatever dashes the ids hold", async () => {
+    const { threadExternalId, digestTopicExternalId, parseExternalId } = await import("../../src/plan/ids.ts");
+    expect(threadExternalId("ab-cd", "x")).not.toBe(threadExternalId("ab", "cd-x"));
+    expect(digestTopicExternalId("ab")).not.toBe(threadExternalId("a", "b"));
+    const longest = threadExternalId("a".repeat(25), "b".repeat(20));
+    expect(longest.length).toBeLessThanOrEqual(50);
+    expect(longest).toMatch(/^[\w-]+$/);
+    expect(parseExternalId(threadExternalId("ab-cd", "x-1"))).toEqual({ seminarId: "ab-cd", threadId: "x-1" });
+    expect(parseExternalId(digestTopicExternalId("ab-cd"))).toEqual({ seminarId: "ab-cd", threadId: null });
+    expect(parseExternalId("something-else")).toBeNull();
+  });
+
+  it("refuses two plans that would name the same thing on the forum, in one line naming both files", async () => {
+    const { checkPlansApart } = await import("../../src/runtime.ts");
+    const { planSchema } = await import("../../src/plan/schema.ts");
+    const p = (id: string) => planSchema.parse({ seminar: { id, title: "T" }, threads: [{ id: "rec-1", title: "A title long enough", recommendation: "R" }] });
+    expect(() => checkPlansApart([{ plan: p("ab"), path: "one.yaml" }, { plan: p("ab"), path: "two.yaml" }])).toThrow(/^two\.yaml: seminar\.id "ab" is also used by one\.yaml/);
+    expect(() => checkPlansApart([{ plan: p("ab"), path: "one.yaml" }, { plan: p("ab-x"), path: "two.yaml" }])).not.toThrow();
+  });
+});
