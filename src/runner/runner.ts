@@ -46,8 +46,10 @@ export interface RunOptions {
   kinds?: ReadonlySet<DueKind>;
   /** Only this seminar. */
   seminarId?: string;
-  /** Release every thread now (`publish --now`). */
+  /** Release every thread now (`publish --now`), or with `threadIds`, those threads now. */
   releaseAll?: boolean;
+  /** Only these threads' releases (a moderator's "release the next thread now"). */
+  threadIds?: ReadonlySet<string>;
 }
 
 export interface RunReport {
@@ -114,6 +116,7 @@ export async function runDue(deps: RunnerDeps, o: RunOptions): Promise<RunReport
     }
     for (const item of work.items) {
       if (!kinds.includes(item.kind)) continue;
+      if (item.kind === "release" && o.threadIds && !o.threadIds.has(item.threadId)) continue;
       const plan = byId.get(item.seminarId)!;
       // A seminar whose release failed in this run releases nothing after it, in order.
       if (item.kind === "release" && blocked.has(item.seminarId)) continue;
