@@ -204,12 +204,13 @@ export function buildProgram(): Command {
     .command("track")
     .description("fetch new, edited and deleted replies of every released thread into the store")
     .option("--once", "run once and exit (the default; the service tracks on a schedule)")
-    .action(async () => {
+    .option("--full", "read every released topic whole (edits, deletions, poll votes), not only what changed")
+    .action(async (opts: { full?: boolean }) => {
       const c = config();
       const forum = await reachableForum(c);
       const store = openStoreFor(c, { forForum: true });
       try {
-        const r = await trackOnce({ store, forum, log: makeLogger(c) });
+        const r = await trackOnce({ store, forum, log: makeLogger(c), mode: opts.full ? "full" : "cycle", closedForMs: c.TRACK_CLOSED_AFTER_DAYS * 86_400_000 });
         out(`tracked ${r.topics} topics: ${r.newPosts} new, ${r.changedPosts} changed, ${r.deletedPosts} deleted posts`);
         for (const e of r.errors) out(`warning: ${e}`);
       } finally {

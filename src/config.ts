@@ -74,6 +74,8 @@ export const configSchema = z.object({
   SEMINAR_DIR: z.string().trim().min(1).default("./seminars"),
   SEMINAR_DATA_DIR: z.string().trim().min(1).default("./data"),
   TRACK_SCHEDULE: cronString.default("*/2 * * * *"),
+  TRACK_SWEEP_SCHEDULE: cronString.default("*/30 * * * *"),
+  TRACK_CLOSED_AFTER_DAYS: positiveInt("a whole number of days, e.g. 7").default(7),
   PUBLISH_SCHEDULE: cronString.default("* * * * *"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
     error: "must be one of fatal, error, warn, info, debug, trace, silent",

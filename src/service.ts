@@ -18,8 +18,8 @@ export interface RunningService {
   close(): Promise<void>;
   /** Runs the due work now, as a wake-up from the schedule would (tests and dashboard actions use it). */
   wake(): Promise<RunReport | undefined>;
-  /** Runs one tracking pass now. */
-  track(): Promise<TrackResult | undefined>;
+  /** Runs one tracking pass now: a cycle (what changed), a sweep, or a full read ("poll now"). */
+  track(mode?: "cycle" | "sweep" | "full"): Promise<TrackResult | undefined>;
   /** wake, then track. */
   tick(): Promise<void>;
 }
@@ -36,27 +36,31 @@ export interface ServiceOptions {
 }
 
 /**
- * A lane runs one job at a time. A tick that finds its lane busy is skipped, and says so:
- * piling runs up behind a slow one would only make them later and the forum busier.
+ * A lane runs one job at a time. A scheduled tick that finds its lane busy is skipped, and says
+ * so: piling runs up behind a slow one would only make them later and the forum busier. A run
+ * someone asked for (`wait`) queues behind the current one instead.
  */
-function lane<T>(name: string, log: Logger, fn: () => Promise<T>): { run: () => Promise<T | undefined>; idle: () => Promise<void> } {
+function lane<A, T>(name: string, log: Logger, fn: (arg: A) => Promise<T>) {
   let running: Promise<T | undefined> | undefined;
-  return {
-    run() {
-      if (running) {
-        log.info({ job: name }, "the previous run is still going; skipping this tick");
-        return running.then(() => undefined);
-      }
-      running = fn()
-        .catch((e: unknown) => {
-          log.error({ job: name, err: (e as Error).message }, "job failed; it runs again on its next schedule");
-          return undefined;
-        })
-        .finally(() => (running = undefined));
-      return running;
-    },
-    idle: async () => void (await running),
+  const start = (arg: A): Promise<T | undefined> => {
+    const p = fn(arg)
+      .catch((e: unknown) => {
+        log.error({ job: name, err: (e as Error).message }, "job failed; it runs again on its next schedule");
+        return undefined;
+      })
+      .finally(() => {
+        if (running === p) running = undefined;
+      });
+    running = p;
+    return p;
   };
+  const run = (arg: A, o: { wait?: boolean } = {}): Promise<T | undefined> => {
+    if (!running) return start(arg);
+    if (o.wait) return running.then(() => run(arg, o));
+    log.info({ job: name }, "the previous run is still going; skipping this tick");
+    return running.then(() => undefined);
+  };
+  return { run, idle: async () => void (await running) };
 }
 
 /**
@@ -131,8 +135,11 @@ export async function startService(config: Config, o: ServiceOptions = {}): Prom
         log.error({ err: (e as Error).message }, "a plan no longer loads; keeping the last good version");
       }
     };
-    const trackLane = lane("track", log, () => trackOnce({ store, forum, log, now }));
-    const wakeLane = lane("wake", log, async () => {
+    const closedForMs = config.TRACK_CLOSED_AFTER_DAYS * 86_400_000;
+    type TrackMode = "cycle" | "sweep" | "full";
+    // One lane for every kind of tracking run, so two never overlap.
+    const trackLane = lane("track", log, (mode: TrackMode) => trackOnce({ store, forum, log, now, mode, closedForMs }));
+    const wakeLane = lane("wake", log, async (_: void) => {
       reloadPlans();
       lock.heartbeat(now());
       const report = await runDue(
@@ -145,7 +152,8 @@ export async function startService(config: Config, o: ServiceOptions = {}): Prom
           apiUsername: config.DISCOURSE_API_USERNAME,
           now,
           onEvent: o.onEvent,
-          beforeDigest: (seminarId) => trackOnce({ store, forum, seminarId, log, now }),
+          // A digest reads everything of its seminar first: edits and poll votes no cycle lists.
+          beforeDigest: (seminarId) => trackOnce({ store, forum, seminarId, log, now, mode: "full", closedForMs }),
         },
         { plans },
       );
@@ -158,7 +166,8 @@ export async function startService(config: Config, o: ServiceOptions = {}): Prom
     if (o.schedules !== false) {
       tasks.push(
         cron.schedule(config.PUBLISH_SCHEDULE, () => wakeLane.run(), { name: "wake" }),
-        cron.schedule(config.TRACK_SCHEDULE, () => trackLane.run(), { name: "track" }),
+        cron.schedule(config.TRACK_SCHEDULE, () => trackLane.run("cycle"), { name: "track" }),
+        cron.schedule(config.TRACK_SWEEP_SCHEDULE, () => trackLane.run("sweep"), { name: "sweep" }),
       );
       cleanup.push(async () => {
         for (const t of tasks) await t.destroy();
@@ -174,18 +183,18 @@ export async function startService(config: Config, o: ServiceOptions = {}): Prom
     // Catch up first: whatever fell due while the service was down (releases, timers, a missed
     // digest) is done before anything new, then replies are brought up to date.
     await wakeLane.run();
-    await trackLane.run();
+    await trackLane.run("cycle");
     out("Ready. Press Ctrl-C to stop.");
 
     let closed = false;
     return {
       url,
       sandboxUrl: sandbox?.url,
-      wake: () => wakeLane.run(),
-      track: () => trackLane.run(),
+      wake: () => wakeLane.run(undefined, { wait: true }),
+      track: (mode = "cycle") => trackLane.run(mode, { wait: true }),
       async tick() {
-        await wakeLane.run();
-        await trackLane.run();
+        await wakeLane.run(undefined, { wait: true });
+        await trackLane.run("cycle", { wait: true });
       },
       async close() {
         if (closed) return;

@@ -62,6 +62,8 @@ export class DiscourseClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly pacer: Pacer;
   private readonly log: Logger;
+  /** Requests sent so far (each attempt counts): what a job spent of the forum's budget. */
+  requestsSent = 0;
   /** Until when each user's own writes wait, after a 429 from one of that user's buckets. */
   private readonly userPausedUntil = new Map<string, number>();
 
@@ -177,6 +179,7 @@ export class DiscourseClient {
     }
 
     await this.pacer.take();
+    this.requestsSent++;
     const started = Date.now();
     let res: Response;
     try {

@@ -120,6 +120,27 @@ export class Forum {
     return this.client.get("/latest.json", { schema: topicListSchema, query: { page: o.page } });
   }
 
+  /** A category's topics, most recently bumped first (pinned ones lead), 30 a page. */
+  categoryTopics(category: { id: number; slug: string }, o: { page?: number } = {}) {
+    return this.client.get(`/c/${encodeURIComponent(category.slug)}/${category.id}.json`, { schema: topicListSchema, query: { page: o.page } });
+  }
+
+  /**
+   * A whole topic in as few requests as the forum allows: `print=true` makes TopicView send up to
+   * 1,000 posts in one chunk (topics_controller.rb); whatever the stream lists beyond it comes by id.
+   */
+  async wholeTopic(topicId: number): Promise<{ topic: Topic; posts: Post[] }> {
+    const topic = await this.client.get(`/t/${topicId}.json`, { schema: topicSchema, query: { print: "true", include_raw: 1 } });
+    const posts = [...topic.post_stream.posts];
+    const have = new Set(posts.map((p) => p.id));
+    const rest = (topic.post_stream.stream ?? []).filter((id) => !have.has(id));
+    // 20 ids a request, as Discourse's own web client asks for them.
+    for (let i = 0; i < rest.length; i += 20) {
+      posts.push(...(await this.getTopicPosts(topicId, rest.slice(i, i + 20), { includeRaw: true })).post_stream.posts);
+    }
+    return { topic, posts };
+  }
+
   // Posts
   async createReply(input: z.input<typeof createReplyInput>, o: { asUser?: string } = {}): Promise<CreatedPost> {
     const body = createReplyInput.parse(input);

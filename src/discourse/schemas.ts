@@ -104,6 +104,10 @@ export const topicListItemSchema = z.looseObject({
   title: z.string(),
   slug: z.string(),
   posts_count: int.optional(),
+  highest_post_number: int.optional(),
+  bumped_at: z.string().nullable().optional(),
+  pinned: z.boolean().optional(),
+  closed: z.boolean().optional(),
   category_id: int.nullable().optional(),
   tags: z.array(tag).optional(),
 });

@@ -22,7 +22,9 @@ export function prepareForum(ctx: ProvisionContext, plan: Plan): Promise<number 
   if (!p) {
     p = (async () => {
       await ensureCounterargumentAccount(ctx, plan);
-      return categoryFor(ctx.forum, plan);
+      const category = await categoryFor(ctx.forum, plan);
+      if (category) ctx.store.seminars.setCategory(plan.seminar.id, category.id, category.slug);
+      return category?.id ?? null;
     })();
     p.catch(() => ctx.prepared.delete(plan.seminar.id));
     ctx.prepared.set(plan.seminar.id, p);
@@ -101,7 +103,7 @@ export async function ensureCounterargumentAccount(ctx: ProvisionContext, plan: 
 }
 
 /** The seminar's category id (null: none set). "parent/child" names a subcategory; a missing one is created. */
-async function categoryFor(forum: Forum, plan: Plan): Promise<number | null> {
+async function categoryFor(forum: Forum, plan: Plan): Promise<{ id: number; slug: string } | null> {
   const wanted = plan.seminar.category;
   if (!wanted) return null;
   const [parentSlug, childSlug] = wanted.includes("/") ? (wanted.split("/", 2) as [string, string]) : [undefined, wanted];
@@ -109,7 +111,7 @@ async function categoryFor(forum: Forum, plan: Plan): Promise<number | null> {
   const parent = parentSlug ? all.find((c) => c.slug === parentSlug && !c.parent_category_id) : undefined;
   if (parentSlug && !parent) throw new PermanentFailure(`there is no category "${parentSlug}" for "${wanted}"; create it on the forum or change seminar.category`);
   const existing = all.find((c) => c.slug === childSlug && (parent ? c.parent_category_id === parent.id : !c.parent_category_id));
-  if (existing) return existing.id;
+  if (existing) return { id: existing.id, slug: existing.slug };
   // Older Discourse versions require color and text_color when creating a category.
   const created = await forum
     .createCategory({
@@ -125,5 +127,5 @@ async function categoryFor(forum: Forum, plan: Plan): Promise<number | null> {
       }
       throw e;
     });
-  return created.id;
+  return { id: created.id, slug: created.slug };
 }

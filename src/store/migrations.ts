@@ -149,4 +149,15 @@ export const migrations: readonly string[] = [
   DROP TABLE job_runs;
   ALTER TABLE posts ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
   `,
+  // 5: what tracking last saw of each topic (change detection reads lists, not every topic),
+  // and the category a seminar's topics went to.
+  `
+  ALTER TABLE threads ADD COLUMN seen_posts_count INTEGER;
+  ALTER TABLE threads ADD COLUMN seen_highest_post_number INTEGER;
+  ALTER TABLE threads ADD COLUMN seen_bumped_at TEXT;
+  ALTER TABLE threads ADD COLUMN last_full_read_at TEXT;
+  ALTER TABLE threads ADD COLUMN closed_at TEXT;
+  ALTER TABLE seminars ADD COLUMN category_id INTEGER;
+  ALTER TABLE seminars ADD COLUMN category_slug TEXT;
+  `,
 ];

@@ -88,6 +88,11 @@ export class PostRecords {
     return this.sql("SELECT * FROM posts WHERE topic_id = ? ORDER BY post_number").all(topicId) as PostRow[];
   }
 
+  /** The highest post number stored for a topic (0 when none). */
+  highestPostNumber(topicId: number): number {
+    return (this.sql("SELECT COALESCE(MAX(post_number), 0) AS n FROM posts WHERE topic_id = ?").get(topicId) as { n: number }).n;
+  }
+
   /** Ids and deletion marks of a topic's posts: what a reconciliation compares, without the text. */
   idsOfTopic(topicId: number): { post_id: number; deleted_at: string | null }[] {
     return this.sql("SELECT post_id, deleted_at FROM posts WHERE topic_id = ?").all(topicId) as { post_id: number; deleted_at: string | null }[];

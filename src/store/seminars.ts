@@ -13,6 +13,8 @@ export interface SeminarRow {
   digest_topic_id: number | null;
   digest_topic_slug: string | null;
   reconciled_at: string | null;
+  category_id: number | null;
+  category_slug: string | null;
 }
 
 /**
@@ -84,6 +86,11 @@ export class SeminarRecords {
 
   markReconciled(id: string, at: Date): void {
     this.sql("UPDATE seminars SET reconciled_at = ? WHERE id = ?").run(at.toISOString(), id);
+  }
+
+  /** The category the seminar's topics are created in: tracking lists it to see what changed. */
+  setCategory(id: string, categoryId: number, slug: string): void {
+    this.sql("UPDATE seminars SET category_id = ?, category_slug = ? WHERE id = ? AND (category_id IS NOT ? OR category_slug IS NOT ?)").run(categoryId, slug, id, categoryId, slug);
   }
 
   setDigestTopic(id: string, topicId: number, slug: string | null): void {

@@ -26,6 +26,26 @@ export interface ThreadRow {
   scheduled_for: string | null;
   created_here: number;
   topic_deleted_at: string | null;
+  /** What tracking last saw in the forum's topic list: a change there means the topic needs reading. */
+  seen_posts_count: number | null;
+  seen_highest_post_number: number | null;
+  seen_bumped_at: string | null;
+  last_full_read_at: string | null;
+  /** When tracking (or our close_after timer) first saw the topic closed. */
+  closed_at: string | null;
+}
+
+/** A released topic as tracking needs it, with the category its seminar's topics live in. */
+export interface TrackedTopic {
+  seminar_id: string;
+  thread_id: string;
+  topic_id: number;
+  seen_posts_count: number | null;
+  seen_highest_post_number: number | null;
+  last_full_read_at: string | null;
+  closed_at: string | null;
+  category_id: number | null;
+  category_slug: string | null;
 }
 
 export interface SeededRow {
@@ -169,6 +189,28 @@ export class ThreadRecords {
 
   markTopicRestored(topicId: number): boolean {
     return this.sql("UPDATE threads SET topic_deleted_at = NULL WHERE topic_id = ? AND topic_deleted_at IS NOT NULL").run(topicId).changes > 0;
+  }
+
+  /** Every live released topic, with its seminar's category, for a tracking cycle. */
+  tracked(seminarId?: string): TrackedTopic[] {
+    const q = `SELECT t.seminar_id, t.thread_id, t.topic_id, t.seen_posts_count, t.seen_highest_post_number, t.last_full_read_at, t.closed_at, s.category_id, s.category_slug
+       FROM threads t JOIN seminars s ON s.id = t.seminar_id
+       WHERE t.topic_id IS NOT NULL AND t.topic_deleted_at IS NULL`;
+    return (seminarId ? this.sql(`${q} AND t.seminar_id = ? ORDER BY t.seminar_id, t.position`).all(seminarId) : this.sql(`${q} ORDER BY t.seminar_id, t.position`).all()) as TrackedTopic[];
+  }
+
+  /** Records what the topic list said of a topic; `fullRead` when the whole topic was read too. */
+  recordSeen(topicId: number, seen: { postsCount: number; highestPostNumber: number | null; bumpedAt: string | null; fullReadAt?: Date }): void {
+    this.sql(
+      `UPDATE threads SET seen_posts_count = ?, seen_highest_post_number = ?, seen_bumped_at = COALESCE(?, seen_bumped_at),
+         last_full_read_at = COALESCE(?, last_full_read_at) WHERE topic_id = ?`,
+    ).run(seen.postsCount, seen.highestPostNumber, seen.bumpedAt, seen.fullReadAt?.toISOString() ?? null, topicId);
+  }
+
+  /** The first time the topic was seen closed (or reopened: null again). */
+  recordClosed(topicId: number, closed: boolean, at: Date): void {
+    if (closed) this.sql("UPDATE threads SET closed_at = COALESCE(closed_at, ?) WHERE topic_id = ?").run(at.toISOString(), topicId);
+    else this.sql("UPDATE threads SET closed_at = NULL WHERE topic_id = ? AND closed_at IS NOT NULL").run(topicId);
   }
 
   timers(seminarId: string): TimerRow[] {
