@@ -171,6 +171,10 @@ describe.skipIf(!shared)("sandbox responses validate against Discourse's OpenAPI
       ["get", "/u/{username}.json", await call("GET", "/u/ann_x.json")],
       ["get", "/categories.json", await call("GET", "/categories.json")],
       ["post", "/categories.json", await call("POST", "/categories.json", { name: "Seminars" })],
+      ["get", "/t/{id}/posts.json", await call("GET", `/t/${t.topic_id}/posts.json`)],
+      ["get", "/t/{id}.json", await call("GET", `/t/${t.topic_id}.json?print=true`)],
+      ["get", "/admin/users/{id}.json", await call("GET", `/admin/users/${(await call("GET", "/u/ann_x.json")).user.id}.json`)],
+      ["get", "/categories.json", await call("GET", "/categories.json?include_subcategories=true")],
       ["put", "/t/{id}/status.json", await call("PUT", `/t/${t.topic_id}/status.json`, { status: "closed", enabled: "true" })],
       ["post", "/post_actions.json", await call("POST", "/post_actions.json", { id: t.id, post_action_type_id: 2 }, "ann_x")],
     ];
