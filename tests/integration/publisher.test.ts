@@ -7,6 +7,13 @@ import { openDb } from "../../src/store/db.ts";
 import { threadsOf } from "../../src/store/seminars.ts";
 import { forumAt, onCleanup, sandbox } from "../helpers.ts";
 
+/**
+ * These tests are about publishing exactly once, not about Discourse's new-user limits, which the
+ * sandbox now enforces by default (TL0 accounts: 30 s between posts, 10 replies a day). Here new
+ * accounts start at trust level 2 with no pause between posts, as an admin may configure a forum.
+ */
+const SEASONED_FORUM = { siteSettings: { default_trust_level: 2, rate_limit_create_post: 0 } };
+
 function plan(threads = 2): Plan {
   return planSchema.parse({
     seminar: { id: "pub", title: "Publishing test", schedule: "0 9 * * 1", timezone: "UTC" },
@@ -37,7 +44,7 @@ async function topicsOn(url: string) {
 
 describe("publishDue", () => {
   it("releases only the first thread on first run, the rest when due", async () => {
-    const sb = await sandbox();
+    const sb = await sandbox(SEASONED_FORUM);
     const d = db();
     const now = new Date("2026-11-28T10:00:00Z");
     const r = await publishDue({ db: d, forum: forumAt(sb.url), plan: plan(3), planPath: "p.yaml", now });
@@ -51,7 +58,7 @@ describe("publishDue", () => {
   });
 
   it("flags releases missed while the service was down as catch-up, in order", async () => {
-    const sb = await sandbox();
+    const sb = await sandbox(SEASONED_FORUM);
     const d = db();
     const events: PublishEvent[] = [];
     await publishDue({ db: d, forum: forumAt(sb.url), plan: plan(3), planPath: "p.yaml", now: new Date("2026-11-28T10:00:00Z") });
@@ -63,7 +70,7 @@ describe("publishDue", () => {
   });
 
   it("never duplicates a topic or a reply when every answer to a write is lost", async () => {
-    const sb = await sandbox({ faults: parseFaults("500-after:1") });
+    const sb = await sandbox({ ...SEASONED_FORUM, replayCache: false, faults: parseFaults("500-after:1") });
     const d = db();
     const forum = forumAt(sb.url);
     const p = plan(2);
@@ -80,7 +87,7 @@ describe("publishDue", () => {
   });
 
   it("survives a crash between the topic and its replies", async () => {
-    const sb = await sandbox();
+    const sb = await sandbox(SEASONED_FORUM);
     const d = db();
     const forum = forumAt(sb.url);
     // The first run dies after creating the topic (simulated by a throwing event hook).
@@ -93,7 +100,7 @@ describe("publishDue", () => {
   });
 
   it("finds a topic created by an earlier run whose store was lost", async () => {
-    const sb = await sandbox();
+    const sb = await sandbox(SEASONED_FORUM);
     await publishDue({ db: db(), forum: forumAt(sb.url), plan: plan(1), planPath: "p.yaml", all: true });
     const fresh = db();
     const events: PublishEvent[] = [];
@@ -104,7 +111,7 @@ describe("publishDue", () => {
   });
 
   it("leaves the thread unreleased, with the forum's reason, when the forum is read-only", async () => {
-    const sb = await sandbox({ faults: parseFaults("readonly:1") });
+    const sb = await sandbox({ ...SEASONED_FORUM, faults: parseFaults("readonly:1") });
     const d = db();
     const r = await publishDue({ db: d, forum: forumAt(sb.url), plan: plan(1), planPath: "p.yaml", all: true });
     expect(r.failed[0]!.error).toMatch(/read only mode/);
@@ -117,7 +124,7 @@ describe("publishDue", () => {
 describe("claims", () => {
   /** A plan loaded into a fresh store, its thread claimed by `owner`. */
   async function claimedBy(owner: string) {
-    const sb = await sandbox();
+    const sb = await sandbox(SEASONED_FORUM);
     const d = db();
     const { syncPlan } = await import("../../src/store/seminars.ts");
     syncPlan(d, plan(1), "p.yaml", new Date());
