@@ -36,7 +36,10 @@ export const TARGETS: { name: string; start: () => Promise<Target> }[] = [
     name: "sandbox",
     start: async () => {
       const key = `conformance-${randomBytes(8).toString("hex")}`;
-      const sb = await startSandbox({ apiKey: key, rateLimit: 0, seed: 7 });
+      // A clock that moves 1 ms each time it is read: time-based rules (5 s, 30 s, 24 h) then
+      // depend on PUT /__sandbox/clock, never on how fast a busy machine answers.
+      let tick = Date.now();
+      const sb = await startSandbox({ apiKey: key, rateLimit: 0, seed: 7, now: () => new Date(tick++) });
       return { name: "sandbox", url: sb.url, key, admin: "system", sandbox: sb, close: () => sb.close() };
     },
   },
