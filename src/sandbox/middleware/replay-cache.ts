@@ -25,8 +25,8 @@ export function replaySignature(body: Record<string, unknown>, o: { userId: numb
 }
 
 /**
- * The API's replay window (DistributedMemoizer.memoize(signature_for(params), 120) around
- * posts#create, API keys only): an identical create by the same user within 120 s gets the
+ * The API's replay window (app/controllers/posts_controller.rb wraps #create for API keys in
+ * lib/distributed_memoizer.rb: memoize(signature_for(params), 120)): an identical create by the same user within 120 s gets the
  * first answer (the same post, or the same 422) and creates nothing. Answers that raised (429,
  * 403, 400) are not kept. Off with `startSandbox({ replayCache: false })`, so that exactly-once
  * tests prove the client's own discipline.

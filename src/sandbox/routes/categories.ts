@@ -5,10 +5,10 @@ import { ForumError } from "../model.ts";
 import { categoryCounts, serializeCategory } from "../serialize/category.ts";
 import { topicList } from "./topic-list.ts";
 
-/** categories#index, #create, #show and a category's topic list. */
+/** app/controllers/categories_controller.rb: index, create, show, and a category's topic list. */
 export function categoriesRoutes({ state }: Deps): Router {
   const r = Router();
-  // CategoryList#find_categories: subcategories never stand at the top level; with
+  // app/models/category_list.rb #find_categories: subcategories never stand at the top level; with
   // include_subcategories=true they come inside their parent's subcategory_list, and
   // parent_category_id=N lists N's children instead.
   r.get("/categories", route((req) => {

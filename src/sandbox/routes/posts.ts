@@ -11,7 +11,7 @@ import { serializePost } from "../serialize/post.ts";
 import { canSeePost, canSeeTopic } from "../serialize/visibility.ts";
 import type { replayCache } from "../middleware/replay-cache.ts";
 
-/** posts_controller: create (behind the replay cache), latest, show, update, destroy, recover, unhide; likes. */
+/** app/controllers/posts_controller.rb: create (behind the replay cache), latest, show, update, destroy, recover, unhide; likes. */
 export function postsRoutes({ state }: Deps, replay: ReturnType<typeof replayCache>): Router {
   const r = Router();
 

@@ -32,7 +32,7 @@ function printChunk(state: ForumState, viewer: SUser | undefined): number {
   return PRINT_CHUNK_SIZE;
 }
 
-/** Topic reads, status, deletion and the topic lists, as topics_controller and list_controller answer them. */
+/** Topic reads, status, deletion and the topic lists, as app/controllers/topics_controller.rb and list_controller.rb answer them. */
 export function topicsRoutes({ state }: Deps): Router {
   const r = Router();
 

@@ -44,7 +44,7 @@ export function topicFigures(state: ForumState, topicId: number, viewer: SUser |
   return { postsCount, replyCounts };
 }
 
-/** PostSerializer, for the fields clients read, as the viewer may see them. */
+/** app/serializers/post_serializer.rb, for the fields clients read, as the viewer may see them. */
 export function serializePost(state: ForumState, post: SPost, viewer: SUser | undefined, o: { raw?: boolean; topic?: STopic; figures?: TopicFigures } = {}) {
   const author = state.userById(post.user_id);
   const topic = o.topic ?? state.topicWithDeleted(post.topic_id);

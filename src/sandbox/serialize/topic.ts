@@ -56,7 +56,7 @@ export function serializeTopicListItem(state: ForumState, t: STopic, viewer?: SU
 const mini = (u: SUser | undefined) => (u ? { id: u.id, username: u.username, name: u.name, avatar_template: AVATAR } : null);
 
 /**
- * TopicViewSerializer for GET /t/{id}.json: a chunk of posts (20, or 1,000 with ?print=true)
+ * app/serializers/topic_view_serializer.rb for GET /t/{id}.json: a chunk of posts (20, or 1,000 with ?print=true)
  * and the ids of the whole stream.
  */
 export function serializeTopic(state: ForumState, t: STopic, viewer: SUser | undefined, o: { raw?: boolean; page?: number; chunk?: number } = {}) {
