@@ -1,4 +1,7 @@
 /** `npm run bench`: every benchmark, each printing its own figures. */
 import { runExtractBench } from "./extract.ts";
+import { runSandboxBench } from "./sandbox.ts";
 
 runExtractBench();
+console.log("");
+await runSandboxBench();

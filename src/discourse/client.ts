@@ -30,6 +30,8 @@ export interface ClientOptions {
   maxWaitSeconds?: number;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** The clock for per-user waits (tests pair it with `sleep`). */
+  now?: () => number;
   pacer?: Pacer;
   log?: Logger;
   userAgent?: string;
@@ -56,10 +58,11 @@ export const USER_AGENT = `discourse-seminar/0.1.0 (Node.js ${process.versions.n
  */
 export class DiscourseClient {
   readonly baseUrl: string;
-  private readonly opts: Required<Omit<ClientOptions, "pacer" | "log" | "fetch" | "sleep" | "auth" | "baseUrl">>;
+  private readonly opts: Required<Omit<ClientOptions, "pacer" | "log" | "fetch" | "sleep" | "now" | "auth" | "baseUrl">>;
   private readonly auth: Auth;
   private readonly fetchImpl: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
   private readonly pacer: Pacer;
   private readonly log: Logger;
   /** Requests sent so far (each attempt counts): what a job spent of the forum's budget. */
@@ -81,6 +84,7 @@ export class DiscourseClient {
     };
     this.fetchImpl = options.fetch ?? globalThis.fetch;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.now = options.now ?? Date.now;
     this.pacer = options.pacer ?? pacerFor(new URL(this.baseUrl).origin, this.opts.requestsPerMinute);
     this.log = options.log ?? silentLogger;
   }
@@ -128,7 +132,7 @@ export class DiscourseClient {
           if (rateLimitWaits > this.opts.maxRateLimitWaits || e.waitSeconds > this.opts.maxWaitSeconds) throw e;
           const ms = Math.max(1, e.waitSeconds) * 1000;
           if (e.sharedBySite) this.pacer.pause(ms);
-          else this.userPausedUntil.set(this.actingUser(o), Math.max(this.userPausedUntil.get(this.actingUser(o)) ?? 0, Date.now() + ms));
+          else this.userPausedUntil.set(this.actingUser(o), Math.max(this.userPausedUntil.get(this.actingUser(o)) ?? 0, this.now() + ms));
           this.log.warn({ method, path, waitSeconds: e.waitSeconds, bucket: e.limitCode ?? "site", user: e.sharedBySite ? undefined : this.actingUser(o) }, "forum rate limit hit; waiting before retrying");
           continue;
         }
@@ -153,7 +157,7 @@ export class DiscourseClient {
 
   private async send(method: string, path: string, o: RequestOptions<z.ZodType>, redirects = 0): Promise<unknown> {
     // A user whose own bucket ran out waits alone; everyone else goes on.
-    const userWait = (this.userPausedUntil.get(this.actingUser(o)) ?? 0) - Date.now();
+    const userWait = (this.userPausedUntil.get(this.actingUser(o)) ?? 0) - this.now();
     if (userWait > 0) await this.sleep(userWait);
     const url = new URL(this.baseUrl + path);
     for (const [k, v] of Object.entries(o.query ?? {})) {

@@ -7,14 +7,41 @@ import { escapeHtml } from "../render/html.ts";
  * Everything is escaped first; only the markup we generate is HTML.
  */
 
+/** CommonMark's escapable characters: ASCII punctuation (markdown-it, which Discourse cooks with). */
+const ESCAPABLE = /\\([!-/:-@[-`{-~])/g;
+/** A placeholder that cannot occur in cooked text: NUL is stripped from raw before cooking. */
+const HOLE = (i: number) => `\u0000${i}\u0000`;
+
+/**
+ * Inline Markdown. Code spans and backslash escapes are set aside first, as markdown-it does,
+ * so `\[text\](https://…)` stays the literal text `[text](…)` rather than becoming a link whose
+ * words hide its target; bare http(s) URLs are then linked, as Discourse's linkify does.
+ */
 function inline(s: string): string {
-  let t = escapeHtml(s);
-  t = t.replace(/`([^`]+)`/g, "<code>$1</code>");
+  const held: string[] = [];
+  const hold = (html: string) => HOLE(held.push(html) - 1);
+  let t = s.replace(/\u0000/g, "").replace(/`([^`]+)`/g, (_m, code: string) => hold(`<code>${escapeHtml(code)}</code>`));
+  t = t.replace(ESCAPABLE, (_m, ch: string) => hold(escapeHtml(ch)));
+  t = escapeHtml(t);
   t = t.replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>");
   t = t.replace(/(^|[^*])\*([^*\s][^*]*)\*/g, "$1<em>$2</em>");
-  t = t.replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+|\/[^)\s]*)\)/g, '<a href="$2">$1</a>');
+  // A link's words are set aside too, so linkify never nests a link inside one.
+  t = t.replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+|\/[^)\s]*)\)/g, (_m, text: string, href: string) => hold(`<a href="${href}">${text}</a>`));
+  t = t.replace(/(^|[\s(])(https?:\/\/[^\s<\u0000]*[^\s<\u0000.,;:!?)'"])/g, '$1<a href="$2">$2</a>');
   t = t.replace(/(^|[\s(])@([\w.-]+\w)/g, '$1<a class="mention" href="/u/$2">@$2</a>');
+  // Held pieces may hold others (an escape inside a link's words): restore until none is left.
+  while (t.includes("\u0000")) t = t.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => held[Number(i)]!);
   return t;
+}
+
+/** Post#link_count as the new-user link limit counts it: links in the cooked post, mentions aside. */
+export function linkCount(cooked: string): number {
+  return [...cooked.matchAll(/<a\s([^>]*)>/g)].filter((m) => !/class="mention"/.test(m[1]!)).length;
+}
+
+/** Post#raw_mentions: distinct @names in the raw text. */
+export function mentionCount(raw: string): number {
+  return new Set([...raw.matchAll(/(?:^|[^\w@/])@([\w.-]*\w)/g)].map((m) => m[1]!.toLowerCase())).size;
 }
 
 export interface ParsedPoll {
@@ -77,7 +104,7 @@ export function pollErrors(polls: ParsedPoll[]): string[] {
 }
 
 export function cook(raw: string): string {
-  const withoutComments = raw.replace(/<!--[\s\S]*?-->/g, "");
+  const withoutComments = raw.replace(/\u0000/g, "").replace(/<!--[\s\S]*?-->/g, "");
   const blocks: string[] = [];
   const pollHtml = (attrs: string) => `<div class="poll" data-poll-name="${escapeHtml(/name=(\S+)/.exec(attrs)?.[1] ?? "poll")}"></div>`;
   const text = withoutComments.replace(POLL_RE, (_m, attrs: string) => `\n\n\u0000POLL${blocks.push(pollHtml(attrs)) - 1}\u0000\n\n`);

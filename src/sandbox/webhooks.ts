@@ -1,8 +1,9 @@
 import { signWebhook } from "../discourse/webhook-signature.ts";
 import type { Logger } from "../log.ts";
 import type { Faults } from "./faults.ts";
-import { serializeWebhookPost, serializeWebhookTopic } from "./serialize.ts";
-import type { ForumEvent, ForumState } from "./state.ts";
+import { serializeWebhookPost, serializeWebhookTopic } from "./serialize/topic.ts";
+import type { ForumEvent } from "./model.ts";
+import type { ForumState } from "./state.ts";
 
 export interface WebhookTarget {
   url: string;

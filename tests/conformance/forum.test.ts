@@ -115,9 +115,11 @@ describe.each(TARGETS)("Discourse API conformance: $name", ({ start }) => {
     it("validates titles and bodies with Discourse's messages, topic errors first", async () => {
       const short = await topic({ title: "Too short" }, member);
       expect(short.status).toBe(422);
-      expect(short.data.errors).toEqual(["Title is too short (minimum is 15 characters)"]);
+      // Rails collects every error: "Too short" is also too plain (7 distinct bytes, TextSentinel wants 10).
+      expect(short.data.errors).toEqual(["Title is too short (minimum is 15 characters)", "Title seems unclear, most of the words contain the same letters over and over?"]);
       const both = await topic({ title: "Short", raw: "tiny" }, member);
-      expect(both.data.errors).toEqual(["Title is too short (minimum is 15 characters)"]);
+      expect(both.data.errors).toContain("Title is too short (minimum is 15 characters)");
+      expect(both.data.errors.some((e: string) => e.startsWith("Body"))).toBe(false);
       const body = await topic({ raw: "tiny" });
       expect(body.status).toBe(422);
       expect(body.data.errors).toEqual(["Body is too short (minimum is 20 characters)"]);

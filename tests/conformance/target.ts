@@ -36,7 +36,10 @@ export const TARGETS: { name: string; start: () => Promise<Target> }[] = [
     name: "sandbox",
     start: async () => {
       const key = `conformance-${randomBytes(8).toString("hex")}`;
-      const sb = await startSandbox({ apiKey: key, rateLimit: 0, seed: 7 });
+      // A clock that moves 1 ms each time it is read: time-based rules (5 s, 30 s, 24 h) then
+      // depend on PUT /__sandbox/clock, never on how fast a busy machine answers.
+      let tick = Date.now();
+      const sb = await startSandbox({ apiKey: key, rateLimit: 0, seed: 7, now: () => new Date(tick++) });
       return { name: "sandbox", url: sb.url, key, admin: "system", sandbox: sb, close: () => sb.close() };
     },
   },
@@ -69,5 +72,21 @@ export class Http {
   }
   anon(path: string) {
     return fetch(this.t.url + path, { headers: { Accept: "application/json" }, redirect: "manual" });
+  }
+  /**
+   * Moves the sandbox's clock on (PUT /__sandbox/clock); a real forum's clock cannot be moved,
+   * so there it answers false and a test stops at what it could check without waiting.
+   */
+  async advance(seconds: number): Promise<boolean> {
+    if (!this.t.sandbox) return false;
+    const res = await fetch(`${this.t.url}/__sandbox/clock`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ advance_seconds: seconds }) });
+    return res.ok;
+  }
+  /** A new account, as an admin's API call makes one: active, at the forum's default trust level. */
+  async newUser(prefix = "u"): Promise<{ username: string; id: number }> {
+    const username = `${prefix}_${uid()}`;
+    const r = await this.json("POST", "/users.json", { name: username, username, email: `${username}@example.com`, password: `pw-${uid()}-${uid()}`, active: true, approved: true });
+    if (r.data?.success !== true) throw new Error(`could not create ${username}: ${JSON.stringify(r.data)}`);
+    return { username, id: r.data.user_id };
   }
 }

@@ -100,6 +100,6 @@ describe("digests", () => {
     const preview = composeDigest(store, plan, { now: at(friday), forumUrl: sb.url });
     expect(preview.data.totals.newReplies).toBe(1);
     expect(store.digests.last("dg")).toBeUndefined();
-    expect(sb.requests.filter((r) => r.method === "POST" && r.path.startsWith("/posts") && r.user === "system")).toHaveLength(1);
+    expect(sb.requests.entries.filter((r) => r.method === "POST" && r.path.startsWith("/posts") && r.user === "system")).toHaveLength(1);
   });
 });

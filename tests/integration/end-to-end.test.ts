@@ -3,6 +3,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { API_KEY, forumAt, runCli, sandbox, tempDir } from "../helpers.ts";
 
+/**
+ * These tests are about publishing exactly once, not about Discourse's new-user limits, which the
+ * sandbox now enforces by default (TL0 accounts: 30 s between posts, 10 replies a day). Here new
+ * accounts start at trust level 2 with no pause between posts, as an admin may configure a forum.
+ */
+const SEASONED_FORUM = { siteSettings: { default_trust_level: 2, rate_limit_create_post: 0 } };
+
 const DOC = `Better Bus Services for Small Towns
 
 Rural bus routes have been cut for a decade, and people without cars pay the price in missed appointments and lost jobs.
@@ -16,7 +23,7 @@ Second, the national government must fund these routes for at least five years s
 
 describe("seminar, end to end against the sandbox forum", () => {
   it("drafts, publishes, tracks a participant's reply and names it in the digest", async () => {
-    const sb = await sandbox();
+    const sb = await sandbox(SEASONED_FORUM);
     const dir = tempDir();
     const docPath = path.join(dir, "buses.txt");
     writeFileSync(docPath, DOC);

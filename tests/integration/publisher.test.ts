@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { planSchema, type Plan } from "../../src/plan/schema.ts";
 import type { RunEvent } from "../../src/runner/runner.ts";
 import { parseFaults } from "../../src/sandbox/faults.ts";
-import { forumAt, memoryStore, runPlan, sandbox } from "../helpers.ts";
+import { DiscourseClient } from "../../src/discourse/client.ts";
+import { Forum } from "../../src/discourse/forum.ts";
+import { Pacer } from "../../src/discourse/pacer.ts";
+import { API_KEY, forumAt, memoryStore, runPlan, sandbox } from "../helpers.ts";
 
 function plan(threads = 2, extra: Record<string, unknown> = {}): Plan {
   return planSchema.parse({
@@ -27,11 +30,18 @@ async function topicsOn(url: string) {
   return r.topic_list.topics;
 }
 
+/**
+ * These tests prove our own exactly-once discipline, so the forum neither replays an identical
+ * create (Discourse's 120 s cache) nor spaces one account's posts (5 s even at trust level 2):
+ * new-user limits have their own test below.
+ */
+const EXACTLY_ONCE = { replayCache: false, siteSettings: { rate_limit_create_post: 0 } } as const;
+
 const published = (events: RunEvent[]) => events.filter((e) => e.type === "published");
 
 describe("releases through the runner", () => {
   it("releases only the first thread on first run, the rest when due", async () => {
-    const sb = await sandbox({ replayCache: false });
+    const sb = await sandbox(EXACTLY_ONCE);
     const store = memoryStore();
     const now = new Date("2026-11-28T10:00:00Z");
     const r = await runPlan(store, forumAt(sb.url), plan(3), { now });
@@ -45,7 +55,7 @@ describe("releases through the runner", () => {
   });
 
   it("flags releases missed while the service was down as catch-up, in order", async () => {
-    const sb = await sandbox({ replayCache: false });
+    const sb = await sandbox(EXACTLY_ONCE);
     const store = memoryStore();
     const events: RunEvent[] = [];
     await runPlan(store, forumAt(sb.url), plan(3), { now: new Date("2026-11-28T10:00:00Z") });
@@ -57,22 +67,22 @@ describe("releases through the runner", () => {
   });
 
   it("spends exactly one create per topic and per reply, and nothing on a rerun", async () => {
-    const sb = await sandbox({ replayCache: false });
+    const sb = await sandbox(EXACTLY_ONCE);
     const store = memoryStore();
     const forum = forumAt(sb.url);
     await runPlan(store, forum, plan(1), { all: true }); // the account and category are set up once
-    sb.requests.length = 0;
+    sb.requests.clear();
     const p = plan(3);
     await runPlan(store, forum, p, { all: true });
-    const writes = sb.requests.filter((r) => r.method !== "GET");
+    const writes = sb.requests.entries.filter((r) => r.method !== "GET");
     expect(writes.filter((r) => r.path === "/posts.json" || r.path === "/posts")).toHaveLength(2 + 2 * 2);
-    sb.requests.length = 0;
+    sb.requests.clear();
     await runPlan(store, forum, p, { all: true });
-    expect(sb.requests.filter((r) => r.method !== "GET")).toHaveLength(0);
+    expect(sb.requests.entries.filter((r) => r.method !== "GET")).toHaveLength(0);
   });
 
   it("never duplicates a topic or a reply when every answer to a write is lost (replay cache off)", async () => {
-    const sb = await sandbox({ faults: parseFaults("500-after:1"), replayCache: false });
+    const sb = await sandbox({ ...EXACTLY_ONCE, faults: parseFaults("500-after:1") });
     const store = memoryStore();
     const forum = forumAt(sb.url);
     const p = plan(2);
@@ -90,7 +100,7 @@ describe("releases through the runner", () => {
   });
 
   it("survives a crash between the topic and its replies", async () => {
-    const sb = await sandbox({ replayCache: false });
+    const sb = await sandbox(EXACTLY_ONCE);
     const store = memoryStore();
     const forum = forumAt(sb.url);
     // The first run dies after creating the topic (simulated by a throwing event hook).
@@ -108,7 +118,7 @@ describe("releases through the runner", () => {
   });
 
   it("keeps released threads released when the store is lost, without posting again", async () => {
-    const sb = await sandbox({ replayCache: false });
+    const sb = await sandbox(EXACTLY_ONCE);
     const forum = forumAt(sb.url);
     await runPlan(memoryStore(), forum, plan(2), { all: true });
     const fresh = memoryStore();
@@ -122,7 +132,7 @@ describe("releases through the runner", () => {
   });
 
   it("never takes a participant's post carrying our marker for a seeded reply", async () => {
-    const sb = await sandbox({ replayCache: false });
+    const sb = await sandbox(EXACTLY_ONCE);
     const forum = forumAt(sb.url);
     const store = memoryStore();
     // The topic lands, then the run dies before any reply.
@@ -144,7 +154,7 @@ describe("releases through the runner", () => {
   });
 
   it("marks a permanent failure once, with the forum's reason, and sends nothing more until retried", async () => {
-    const sb = await sandbox({ replayCache: false });
+    const sb = await sandbox(EXACTLY_ONCE);
     const store = memoryStore();
     const forum = forumAt(sb.url);
     // Discourse's minimum title length is 15: the plan schema knows it too, so go around it.
@@ -153,17 +163,17 @@ describe("releases through the runner", () => {
     const r = await runPlan(store, forum, p, { all: true });
     expect(r.failed[0]).toMatchObject({ threadId: "rec-1", kind: "permanent" });
     expect(store.threads.row("pub", "rec-1")!.last_error).toMatch(/Title/);
-    sb.requests.length = 0;
+    sb.requests.clear();
     const again = await runPlan(store, forum, p, { all: true });
     expect(again.failed).toEqual([]);
     expect(again.waiting[0]).toMatchObject({ threadId: "rec-1", reason: "failed" });
-    expect(sb.requests.filter((x) => x.path.startsWith("/posts"))).toHaveLength(0);
+    expect(sb.requests.entries.filter((x) => x.path.startsWith("/posts"))).toHaveLength(0);
     p.threads[0]!.title = "A title long enough for Discourse";
     expect((await runPlan(store, forum, p, { all: true })).released.map((x) => x.threadId)).toEqual(["rec-1"]);
   });
 
   it("leaves the thread unreleased, with the forum's reason, when the forum is read-only, and retries after a back-off", async () => {
-    const sb = await sandbox({ faults: parseFaults("readonly:1"), replayCache: false });
+    const sb = await sandbox({ ...EXACTLY_ONCE, faults: parseFaults("readonly:1") });
     const store = memoryStore();
     const now = new Date("2026-11-28T10:00:00Z");
     const r = await runPlan(store, forumAt(sb.url), plan(1), { all: true, now });
@@ -177,7 +187,7 @@ describe("releases through the runner", () => {
   });
 
   it("pins the thread just released, unpins the one before, and closes threads after close_after, once each", async () => {
-    const sb = await sandbox({ replayCache: false });
+    const sb = await sandbox(EXACTLY_ONCE);
     const store = memoryStore();
     const forum = forumAt(sb.url);
     const p = plan(2, { pin_current: true, close_after: "3d" });
@@ -199,7 +209,7 @@ describe("releases through the runner", () => {
 describe("claims", () => {
   /** A plan loaded into a fresh store, its thread claimed by `owner`. */
   async function claimedBy(owner: string) {
-    const sb = await sandbox({ replayCache: false });
+    const sb = await sandbox(EXACTLY_ONCE);
     const store = memoryStore();
     store.seminars.syncPlan(plan(1), "p.yaml", new Date());
     store.threads.claim("pub", "rec-1", owner, new Date(), 600_000, () => false);
@@ -221,7 +231,7 @@ describe("claims", () => {
 
 describe("two services, each with its own store, on one forum", () => {
   it("post no duplicate reply over 20 concurrent releases", async () => {
-    const sb = await sandbox({ replayCache: false });
+    const sb = await sandbox(EXACTLY_ONCE);
     const forum = forumAt(sb.url);
     const a = memoryStore();
     const b = memoryStore();
@@ -242,5 +252,40 @@ describe("two services, each with its own store, on one forum", () => {
     const topics = await topicsOn(sb.url);
     expect(topics).toHaveLength(20);
     expect(topics.map((t) => t.posts_count)).toEqual(Array(20).fill(4));
+  });
+});
+
+describe("a brand-new counterargument account on a forum with Discourse's new-user limits", () => {
+  it("is raised first, so 8 threads x 3 counterarguments go out in one run without a failure", async () => {
+    // The sandbox's limits are on (trust level 0 for new accounts, 30 s between their posts,
+    // 10 replies a day, 5 s even at trust level 2). One clock moves only when the client waits,
+    // so the test spends no real time on Retry-After.
+    let clock = Date.parse("2026-11-28T10:00:00Z");
+    const sb = await sandbox({ now: () => new Date(clock) });
+    const forum = new Forum(
+      new DiscourseClient({
+        baseUrl: sb.url,
+        auth: { kind: "api_key", key: API_KEY, username: "system" },
+        pacer: new Pacer(10_000),
+        now: () => clock,
+        sleep: async (ms) => void (clock += ms),
+      }),
+    );
+    const p = planSchema.parse({
+      seminar: { id: "big", title: "Eight threads" },
+      threads: Array.from({ length: 8 }, (_, i) => ({
+        id: `rec-${i + 1}`,
+        title: `Recommendation number ${i + 1} of eight in all`,
+        recommendation: `We should do thing ${i + 1}.`,
+        counterarguments: [1, 2, 3].map((n) => ({ text: `Counterargument ${n} against thing ${i + 1}: it will not work.`, source: "lens" })),
+      })),
+    });
+    const store = memoryStore();
+    const r = await runPlan(store, forum, p, { all: true, now: new Date(clock) });
+    expect(r.failed).toEqual([]);
+    expect(r.released).toHaveLength(8);
+    expect((await topicsOn(sb.url)).map((t) => t.posts_count)).toEqual(Array(8).fill(4));
+    const account = await forum.getUser("devils_advocate");
+    expect(account!.trust_level).toBe(2);
   });
 });
