@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the TypeScript sources directly through tsx: no build step to forget after a pull,
-// and stack-free errors come from src/cli.ts either way.
+// and stack-free errors come from src/cli/main.ts either way.
 import { register } from "tsx/esm/api";
 
 register();
-await import("../src/cli.ts");
+const { main } = await import("../src/cli/main.ts");
+process.exitCode = await main(process.argv.slice(2));
