@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { machineTimeZone } from "../../src/cli/draft.ts";
 import { runSeminar } from "../../src/cli/main.ts";
 import { seminar, textSink } from "../cli-harness.ts";
 import { eventually, onCleanup, ROOT, runCli, sharedDir, tempDir, type CliResult } from "../helpers.ts";
@@ -160,6 +161,47 @@ describe("seminar draft", () => {
     writeFileSync(path.join(dir, "buses.txt"), text);
     return { dir, file: path.join(dir, "buses.txt"), plan: path.join(dir, "seminars", "buses.yaml") };
   }
+
+  it("writes the schedule in the zone given by --timezone, and the plan validates", async () => {
+    const d = doc();
+    const r = await seminar(["draft", d.file, "-o", d.plan, "--timezone", "Asia/Seoul", "--category", "town-buses"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^Wrote .*buses\.yaml: 2 threads from 2 recommendations/);
+    const yaml = readFileSync(d.plan, "utf8");
+    expect(yaml).toMatch(/^ {2}timezone: Asia\/Seoul$/m);
+    expect(yaml).toMatch(/^ {2}category: town-buses$/m);
+    expect((await seminar(["validate", d.plan])).code).toBe(0);
+  });
+
+  it("defaults to this machine's zone, and says so in its help", async () => {
+    const zone = machineTimeZone() ?? "UTC";
+    const r = await seminar(["draft", doc().file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`\n  timezone: ${zone}\n`);
+    const help = await seminar(["draft", "--help"]);
+    expect(help.stdout.replace(/\s+/g, " ")).toContain(`--timezone <IANA zone>`);
+    expect(help.stdout.replace(/\s+/g, " ")).toMatch(new RegExp(`\\(default: ${zone}, (this machine's zone|as this machine names no IANA zone)\\)`));
+  });
+
+  it("refuses a zone that is not an IANA zone, in one line, writing nothing", async () => {
+    const d = doc();
+    const r = await seminar(["draft", d.file, "-o", d.plan, "--timezone", "Mars/Olympus_Mons"]);
+    expect(r.code).toBe(2);
+    expect(oneLine(r)).toBe('seminar: --timezone: "Mars/Olympus_Mons" is not an IANA time zone; use one such as Europe/London, America/New_York or UTC');
+    expect(existsSync(d.plan)).toBe(false);
+  });
+
+  it("says so in one line and writes no plan when the document has no recommendations", async () => {
+    const d = doc("A Walk in the Park\n\nThe weather was fine on Sunday. We walked to the park and fed the ducks.\n\nAfterwards we had tea.\n");
+    const r = await seminar(["draft", d.file, "-o", d.plan]);
+    expect(r.code).toBe(2);
+    expect(oneLine(r)).toBe(`seminar: ${d.file}: no recommendations found, so no plan was written; a seminar needs at least one (--json shows what was found)`);
+    expect(existsSync(d.plan)).toBe(false);
+    expect(r.stdout).toBe("");
+    const json = await seminar(["draft", d.file, "--json"]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).recommendations).toEqual([]);
+  });
 
   it("keeps an existing plan unless --force", async () => {
     const d = doc();
