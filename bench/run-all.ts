@@ -2,3 +2,4 @@
 import { runExtractBench } from "./extract.ts";
 
 runExtractBench();
+(await import("./cli-start.ts")).runCliStartBench();
