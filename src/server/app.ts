@@ -7,6 +7,7 @@ import { escapeHtml as e } from "../render/html.ts";
 import { seminarStatus } from "../status.ts";
 import type { Db } from "../store/db.ts";
 import { requireToken } from "./auth.ts";
+import { jsonErrorHandler } from "./errors.ts";
 import { webhookRouter } from "./webhooks.ts";
 
 export interface ServiceAppOptions {
@@ -45,6 +46,7 @@ export function createServiceApp(o: ServiceAppOptions) {
   app.get("/api/digests", auth, (_req, res) => void res.json({ digests: recentDigests(o.db).map(({ markdown: _m, ...d }) => d) }));
   app.get("/", auth, (_req, res) => void res.type("html").send(dashboard(o)));
   app.use((_req, res) => void res.status(404).json({ error: "not found" }));
+  app.use(jsonErrorHandler(o.log));
   return app;
 }
 

@@ -1,0 +1,108 @@
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { signWebhook } from "../../src/discourse/webhook-signature.ts";
+import { createLogger } from "../../src/log.ts";
+import { createServiceApp } from "../../src/server/app.ts";
+import { openDb, storePath } from "../../src/store/db.ts";
+import { textSink } from "../cli-harness.ts";
+import { onCleanup, tempDir } from "../helpers.ts";
+
+const SECRET = "webhook-secret-0123456789";
+const TOKEN = "dashboard-token-0123456789";
+
+/** The service's HTTP app on 127.0.0.1, with its own store and a log the test reads. */
+async function serviceApp(o: { plans?: () => never[] } = {}) {
+  const dataDir = path.join(tempDir(), "data");
+  const db = openDb(storePath(dataDir));
+  onCleanup(() => void db.close());
+  const log = textSink();
+  const app = createServiceApp({
+    db,
+    plans: o.plans ?? (() => []),
+    forumUrl: () => "http://127.0.0.1:9",
+    webhookSecrets: [SECRET],
+    dashboardToken: TOKEN,
+    log: createLogger({ format: "json", destination: log.stream }),
+  });
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise<void>((r) => server.once("listening", () => r()));
+  onCleanup(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const logLines = () => log.text().trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { url, logLines };
+}
+
+const webhookHeaders = { "content-type": "application/json", "x-discourse-event": "ping", "x-discourse-event-type": "ping", "x-discourse-event-id": "1" };
+
+/** The answer must be one line of JSON with an error, never Express's HTML stack page. */
+async function oneJsonLine(res: Response, status: number): Promise<string> {
+  const body = await res.text();
+  expect(res.status, body).toBe(status);
+  expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+  expect(body).not.toContain("\n");
+  expect(body).not.toMatch(/<html|<pre>|\bat .*:\d+:\d+/i);
+  return (JSON.parse(body) as { error: string }).error;
+}
+
+describe("the service's answers to bad requests", () => {
+  // Express's own last handler writes the stack to stderr with console.error; ours never runs it.
+  const stderrWrites = vi.spyOn(process.stderr, "write");
+  const consoleErrors = vi.spyOn(console, "error");
+  afterEach(() => {
+    expect(consoleErrors).not.toHaveBeenCalled();
+    expect(stderrWrites.mock.calls.filter(([chunk]) => /\bat .*:\d+:\d+/.test(String(chunk)))).toEqual([]);
+    stderrWrites.mockClear();
+    consoleErrors.mockClear();
+  });
+
+  it("a malformed token cookie: 400, and one structured log line", async () => {
+    const app = await serviceApp();
+    const res = await fetch(`${app.url}/api/seminars`, { headers: { cookie: "seminar_token=%E0%A4%A" } });
+    expect(await oneJsonLine(res, 400)).toMatch(/seminar_token cookie is not valid percent-encoding/);
+    expect(app.logLines()).toEqual([expect.objectContaining({ level: 40, msg: "request refused", status: 400, method: "GET", path: "/api/seminars" })]);
+  });
+
+  it("a malformed percent-escape in the path: 400 where a route reads it, 404 elsewhere", async () => {
+    const app = await serviceApp();
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    expect(await oneJsonLine(await fetch(`${app.url}/api/seminars/%E0%A4%A`, { headers: auth }), 400)).toBe("the URL has a malformed percent-encoding");
+    expect(await oneJsonLine(await fetch(`${app.url}/%E0%A4%A`, { headers: auth }), 404)).toBe("not found");
+  });
+
+  it("a webhook whose body is not the gzip its Content-Encoding says: 400; a real gzip one is verified as usual", async () => {
+    const app = await serviceApp();
+    const corrupt = await fetch(`${app.url}/webhooks/discourse`, { method: "POST", headers: { ...webhookHeaders, "content-encoding": "gzip" }, body: "{}" });
+    expect(await oneJsonLine(corrupt, 400)).toBe("the body is not valid gzip, as its Content-Encoding says");
+    const body = '{"ping":"OK"}';
+    const gzipped = await fetch(`${app.url}/webhooks/discourse`, {
+      method: "POST",
+      headers: { ...webhookHeaders, "content-encoding": "gzip", "x-discourse-event-signature": signWebhook(SECRET, body) },
+      body: gzipSync(body),
+    });
+    expect(gzipped.status).toBe(200);
+  });
+
+  it("a webhook in an encoding it does not know: 415", async () => {
+    const app = await serviceApp();
+    const res = await fetch(`${app.url}/webhooks/discourse`, { method: "POST", headers: { ...webhookHeaders, "content-encoding": "compress" }, body: "{}" });
+    expect(await oneJsonLine(res, 415)).toMatch(/unsupported content encoding "compress"/);
+  });
+
+  it("a webhook over 5 MB: 413", async () => {
+    const app = await serviceApp();
+    const res = await fetch(`${app.url}/webhooks/discourse`, { method: "POST", headers: webhookHeaders, body: "x".repeat(5 * 1024 * 1024 + 1) });
+    expect(await oneJsonLine(res, 413)).toBe("the body is over the 5242880 byte limit");
+    expect(app.logLines()).toEqual([expect.objectContaining({ msg: "request refused", status: 413, type: "entity.too.large" })]);
+  });
+
+  it("a bug of ours: 500 without details, and the stack only inside one error log line", async () => {
+    const app = await serviceApp({ plans: () => { throw new Error("plans exploded"); } });
+    const res = await fetch(`${app.url}/api/seminars`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(await oneJsonLine(res, 500)).toBe("internal error; the service's log says more");
+    const [line] = app.logLines();
+    expect(line).toMatchObject({ level: 50, msg: "request failed", status: 500, err: "plans exploded" });
+    expect(String(line!.stack)).toMatch(/^Error: plans exploded\n\s+at /);
+  });
+});
