@@ -8,6 +8,7 @@ import { seminarStatus } from "../status.ts";
 import type { Db } from "../store/db.ts";
 import { requireToken } from "./auth.ts";
 import { jsonErrorHandler } from "./errors.ts";
+import { healthHandler } from "./health.ts";
 import { webhookRouter } from "./webhooks.ts";
 
 export interface ServiceAppOptions {
@@ -24,15 +25,7 @@ export interface ServiceAppOptions {
 export function createServiceApp(o: ServiceAppOptions) {
   const app = express();
   app.disable("x-powered-by");
-  app.get("/health", (_req, res) => {
-    let db = "ok";
-    try {
-      o.db.prepare("SELECT 1").get();
-    } catch {
-      db = "unavailable";
-    }
-    res.status(db === "ok" ? 200 : 503).json({ ok: db === "ok", db, seminars: o.plans().length });
-  });
+  app.get("/health", healthHandler({ db: o.db, seminars: () => o.plans().length }));
   // Mounted before any JSON parser: the signature is over the raw bytes.
   app.use(webhookRouter({ db: o.db, secrets: o.webhookSecrets, log: o.log, onStored: o.onWebhook }));
 

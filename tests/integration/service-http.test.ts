@@ -1,11 +1,13 @@
+import { chmodSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { signWebhook } from "../../src/discourse/webhook-signature.ts";
 import { createLogger } from "../../src/log.ts";
 import { createServiceApp } from "../../src/server/app.ts";
-import { openDb, storePath } from "../../src/store/db.ts";
+import { openDb, storePath, type Db } from "../../src/store/db.ts";
 import { textSink } from "../cli-harness.ts";
 import { onCleanup, tempDir } from "../helpers.ts";
 
@@ -13,9 +15,9 @@ const SECRET = "webhook-secret-0123456789";
 const TOKEN = "dashboard-token-0123456789";
 
 /** The service's HTTP app on 127.0.0.1, with its own store and a log the test reads. */
-async function serviceApp(o: { plans?: () => never[] } = {}) {
+async function serviceApp(o: { db?: (dataDir: string) => Db; plans?: () => never[] } = {}) {
   const dataDir = path.join(tempDir(), "data");
-  const db = openDb(storePath(dataDir));
+  const db = o.db?.(dataDir) ?? openDb(storePath(dataDir));
   onCleanup(() => void db.close());
   const log = textSink();
   const app = createServiceApp({
@@ -31,7 +33,7 @@ async function serviceApp(o: { plans?: () => never[] } = {}) {
   onCleanup(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const logLines = () => log.text().trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { url, logLines };
+  return { url, dataDir, db, logLines };
 }
 
 const webhookHeaders = { "content-type": "application/json", "x-discourse-event": "ping", "x-discourse-event-type": "ping", "x-discourse-event-id": "1" };
@@ -104,5 +106,56 @@ describe("the service's answers to bad requests", () => {
     const [line] = app.logLines();
     expect(line).toMatchObject({ level: 50, msg: "request failed", status: 500, err: "plans exploded" });
     expect(String(line!.stack)).toMatch(/^Error: plans exploded\n\s+at /);
+  });
+});
+
+describe("/health", () => {
+  async function health(url: string) {
+    const res = await fetch(`${url}/health`);
+    return { status: res.status, body: (await res.json()) as { ok: boolean; db: string; why?: string } };
+  }
+
+  it("is ok while the store is usable", async () => {
+    const app = await serviceApp();
+    expect(await health(app.url)).toEqual({ status: 200, body: { ok: true, db: "ok", seminars: 0 } });
+  });
+
+  it("turns unhealthy when the data directory is deleted", async () => {
+    const app = await serviceApp();
+    rmSync(app.dataDir, { recursive: true });
+    const h = await health(app.url);
+    expect(h.status).toBe(503);
+    expect(h.body).toMatchObject({ ok: false, db: "unusable" });
+    expect(h.body.why).toMatch(/seminar\.sqlite is gone \(was the data directory deleted\?\)/);
+  });
+
+  it("turns unhealthy when the data directory stops taking new files", async () => {
+    const app = await serviceApp();
+    chmodSync(path.dirname(app.dataDir), 0o755);
+    chmodSync(app.dataDir, 0o555);
+    onCleanup(() => chmodSync(app.dataDir, 0o755));
+    // Permissions do not bind root, so as root the check runs as nobody for the request.
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) process.seteuid!(65534);
+    let h;
+    try {
+      h = await health(app.url);
+    } finally {
+      if (asRoot) process.seteuid!(0);
+    }
+    expect(h.status).toBe(503);
+    expect(h.body.why).toMatch(/^the data directory .* does not accept new files \(EACCES\)$/);
+  });
+
+  it("turns unhealthy when the store refuses writes", async () => {
+    const app = await serviceApp({
+      db: (dataDir) => {
+        openDb(storePath(dataDir)).close();
+        return new Database(storePath(dataDir), { readonly: true });
+      },
+    });
+    const h = await health(app.url);
+    expect(h.status).toBe(503);
+    expect(h.body.why).toMatch(/^the store refuses writes \(attempt to write a readonly database\)$/);
   });
 });
