@@ -87,12 +87,20 @@ async function build(hash) {
   return result.outputFiles.filter((f) => f.path.endsWith(".js")).length;
 }
 
-/** Drops other builds once a day has passed: long enough for any process still running one. */
+/**
+ * Keeps the two latest other builds for a day, for processes still running them (a command may
+ * import a chunk seconds after it starts); drops the rest, and abandoned temporary folders.
+ */
 function removeOldBuilds(current) {
-  for (const name of readdirSync(DIST)) {
-    if (!/^(seminar-|\.building-)/.test(name) || name === `seminar-${current}`) continue;
-    const dir = path.join(DIST, name);
-    if (Date.now() - statSync(dir).mtimeMs > KEEP_OLD_BUILDS_MS) rmSync(dir, { recursive: true, force: true });
+  const now = Date.now();
+  const others = readdirSync(DIST)
+    .filter((n) => /^(seminar-|\.building-)/.test(n) && n !== `seminar-${current}`)
+    .map((n) => ({ dir: path.join(DIST, n), age: now - statSync(path.join(DIST, n)).mtimeMs, building: n.startsWith(".") }))
+    .sort((a, b) => a.age - b.age);
+  let kept = 0;
+  for (const o of others) {
+    const keep = o.building ? o.age < 3600_000 : o.age < KEEP_OLD_BUILDS_MS && kept++ < 2;
+    if (!keep) rmSync(o.dir, { recursive: true, force: true });
   }
 }
 
