@@ -69,7 +69,7 @@ async function withoutSecrets(line: string, ctx: CliContext): Promise<string> {
   try {
     env = envOf(ctx);
   } catch {
-    // A broken .env was reported already; the variables set in the environment still count.
+    // An unreadable .env leaves the environment's own secrets to scrub.
   }
   return redactSecrets(line, SECRET_VARIABLES.map((k) => env[k]));
 }
