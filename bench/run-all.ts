@@ -5,3 +5,5 @@ import { runSandboxBench } from "./sandbox.ts";
 runExtractBench();
 console.log("");
 await runSandboxBench();
+console.log("");
+(await import("./cli-start.ts")).runCliStartBench();

@@ -1,5 +1,3 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { z } from "zod";
 import { UserError } from "./errors.ts";
 import { parseCron } from "./schedule/cron.ts";
@@ -114,14 +112,4 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   return { ...c, useSandbox: !c.DISCOURSE_URL };
-}
-
-/** Loads `.env` from the working directory if present; variables already set win, as with dotenv. */
-export function loadDotEnv(file = path.resolve(".env")): void {
-  if (!existsSync(file)) return;
-  try {
-    process.loadEnvFile(file);
-  } catch (e) {
-    throw new UserError(`${file}: could not be read as a .env file (${(e as Error).message}); use KEY=value lines`);
-  }
 }

@@ -16,7 +16,7 @@ export function seminarIdFor(name: string): string {
 }
 
 /** Turns an extraction into a plan a moderator edits: every field filled, nothing released yet. */
-export function planFromExtraction(x: Extraction, o: { documentPath: string; category?: string; planDir?: string }): Plan {
+export function planFromExtraction(x: Extraction, o: { documentPath: string; category?: string; timezone?: string; planDir?: string }): Plan {
   const prompts = parse(readFileSync(PROMPTS_DIR + "questions.yaml", "utf8")) as QuestionPrompts;
   const title = x.document.title ?? path.basename(o.documentPath).replace(/\.[^.]+$/, "");
   return {
@@ -26,7 +26,7 @@ export function planFromExtraction(x: Extraction, o: { documentPath: string; cat
       id: seminarIdFor(path.basename(o.documentPath)),
       title: `Seminar: ${title}`,
       ...(o.category ? { category: o.category } : {}),
-      timezone: "UTC",
+      timezone: o.timezone ?? "UTC",
       schedule: "0 9 * * 1",
       starts: "first-run",
       counterargument_poster: "devils_advocate",

@@ -6,6 +6,8 @@ import { escapeHtml as e } from "../render/html.ts";
 import { seminarStatus } from "../status.ts";
 import type { Store } from "../store/store.ts";
 import { requireToken } from "./auth.ts";
+import { jsonErrorHandler } from "./errors.ts";
+import { healthHandler } from "./health.ts";
 import { webhookRouter } from "./webhooks.ts";
 
 export interface ServiceAppOptions {
@@ -22,10 +24,7 @@ export interface ServiceAppOptions {
 export function createServiceApp(o: ServiceAppOptions) {
   const app = express();
   app.disable("x-powered-by");
-  app.get("/health", (_req, res) => {
-    const h = o.store.health();
-    res.status(h.ok ? 200 : 503).json(h.ok ? { ok: true, store: "ok", seminars: o.plans().length } : { ok: false, store: "unusable", why: h.why });
-  });
+  app.get("/health", healthHandler({ store: o.store, seminars: () => o.plans().length }));
   // Mounted before any JSON parser: the signature is over the raw bytes.
   app.use(webhookRouter({ store: o.store, secrets: o.webhookSecrets, log: o.log, onStored: o.onWebhook }));
 
@@ -39,6 +38,7 @@ export function createServiceApp(o: ServiceAppOptions) {
   app.get("/api/digests", auth, (_req, res) => void res.json({ digests: o.store.digests.recent().map(({ markdown: _m, ...d }) => d) }));
   app.get("/", auth, (_req, res) => void res.type("html").send(dashboard(o)));
   app.use((_req, res) => void res.status(404).json({ error: "not found" }));
+  app.use(jsonErrorHandler(o.log));
   return app;
 }
 

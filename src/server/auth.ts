@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import { ClientError } from "./errors.ts";
 
 /**
  * With DASHBOARD_TOKEN set, the dashboard and API want it as a bearer token, `?token=`
@@ -18,7 +19,15 @@ export function requireToken(token: string | undefined) {
       res.cookie("seminar_token", query!, { httpOnly: true, sameSite: "strict" });
       return next();
     }
-    if (matches(bearer) || matches(cookie ? decodeURIComponent(cookie) : undefined)) return next();
+    if (matches(bearer) || matches(cookie === undefined ? undefined : decodedCookie(cookie))) return next();
     res.status(401).type("text/plain").send("This dashboard needs its token: open it with ?token=<DASHBOARD_TOKEN> or send Authorization: Bearer <token>.");
   };
+}
+
+function decodedCookie(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new ClientError(400, "the seminar_token cookie is not valid percent-encoding; clear it and open the dashboard with ?token=<DASHBOARD_TOKEN>");
+  }
 }

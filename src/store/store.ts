@@ -1,4 +1,5 @@
-import { statSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { DigestRecords } from "./digests.ts";
 import { openDb, statementCache, storeError, type Db } from "./db.ts";
 import { InstanceLock, MetaRecords } from "./instance.ts";
@@ -41,16 +42,28 @@ export class Store {
   }
 
   /**
-   * Whether the store can still do its job: the file is where it was (a deleted data dir leaves
-   * SQLite writing to an unlinked file) and a write goes through. Cheap enough for /health.
+   * Whether the store can still record what the service does. A query alone answers yes long
+   * after the data directory is deleted (SQLite keeps writing to the unlinked file) or made
+   * read-only (the open file stays writable until the next start), so this checks, in a few
+   * system calls: the file is still there, its folder still takes new files (SQLite's journal,
+   * the next start's WAL), and a write goes through. Cheap enough for /health.
    */
   health(): { ok: true } | { ok: false; why: string } {
+    if (this.file !== ":memory:") {
+      if (!existsSync(this.file)) return { ok: false, why: `the store's file ${this.file} is gone (was the data directory deleted?)` };
+      const probe = path.join(path.dirname(this.file), `.health-${process.pid}`);
+      try {
+        writeFileSync(probe, "");
+        rmSync(probe, { force: true });
+      } catch (e) {
+        return { ok: false, why: `the data directory ${path.dirname(this.file)} does not accept new files (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+      }
+    }
     try {
-      if (this.file !== ":memory:" && !statSync(this.file, { throwIfNoEntry: false })) return { ok: false, why: "the store file is gone (was the data folder deleted?)" };
       this.db.transaction(() => this.meta.set("health_checked_at", new Date().toISOString())).immediate();
       return { ok: true };
     } catch (e) {
-      return { ok: false, why: storeError(e)?.message ?? (e as Error).message };
+      return { ok: false, why: `the store refuses writes (${storeError(e)?.message ?? (e as Error).message})` };
     }
   }
 
