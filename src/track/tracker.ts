@@ -158,7 +158,8 @@ async function compareListings(o: TrackOptions, forum: Forum, live: TrackedTopic
         if (expected === null || expected !== item.posts_count || missingNew) toRead.add(t.topic_id);
         else store.threads.recordSeen(t.topic_id, { postsCount: item.posts_count, highestPostNumber: item.highest_post_number ?? null, bumpedAt: item.bumped_at ?? null });
       }
-      if (older || !list.more_topics_url || !list.topics.length) break;
+      // The first listing only learns where "now" is: topics never seen are read whole anyway.
+      if (older || !watermark || !list.more_topics_url || !list.topics.length) break;
     }
     if (newestBump !== watermark) store.meta.set(`track:bumped:${key}`, newestBump);
   }
