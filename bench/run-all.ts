@@ -7,3 +7,5 @@ console.log("");
 await runSandboxBench();
 console.log("");
 (await import("./cli-start.ts")).runCliStartBench();
+console.log("");
+await (await import("./tracking.ts")).runTrackingBench();
