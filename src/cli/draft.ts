@@ -22,7 +22,7 @@ export function draftCommand(ctx: CliContext): Command {
     .description("read a document and write a seminar plan (YAML with guiding comments), or print the extraction as JSON")
     .argument("<document>", "a .txt, .md, .html or .pdf document")
     .option("-o, --output <plan.yaml>", "write the plan to this file (default: print it)")
-    .option("--category <slug>", "Discourse category slug for the seminar's topics")
+    .option("--category <slug>", "Discourse category slug for the seminar's topics (created if missing; \"parent/child\" for a subcategory)", "seminars")
     .addOption(
       new Option("--timezone <IANA zone>", "time zone of the plan's schedule, e.g. Europe/London")
         .default(zone ?? "UTC", zone ? `${zone}, this machine's zone` : "UTC, as this machine names no IANA zone")

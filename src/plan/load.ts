@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import { UserError } from "../errors.ts";
 import { planSchema, type Plan } from "./schema.ts";
@@ -10,13 +11,45 @@ export interface LoadedPlan {
 
 /** Loads and validates a plan; the first problem becomes `file:line: field: what to fix`. */
 export function loadPlan(file: string): LoadedPlan {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, "utf8");
-  } catch {
+    bytes = readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EISDIR") throw new UserError(`${file}: is a folder, not a plan file; name a .yaml file`);
     throw new UserError(`${file}: no such plan file; create one with "seminar draft <document> -o ${file}"`);
   }
-  return { plan: parsePlan(text, file), path: file };
+  let text: string;
+  try {
+    // Fatal decoding: a Latin-1 plan would otherwise put U+FFFD into titles on the forum.
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const line = bytes.subarray(0, firstInvalidUtf8(bytes)).toString("latin1").split("\n").length;
+    throw new UserError(`${file}:${line}: the plan is not UTF-8 text; save it as UTF-8 in your editor`);
+  }
+  const plan = parsePlan(text, file);
+  const doc = plan.source.document;
+  if (doc && !existsSync(path.resolve(path.dirname(file), doc))) {
+    throw new UserError(`${file}: source.document: ${doc} does not exist (paths are relative to the plan's folder); fix the path or remove the line`);
+  }
+  return { plan, path: file };
+}
+
+/** The offset of the first byte that is not part of a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  let lo = 0;
+  let hi = bytes.length;
+  // The longest valid prefix, by bisection on the fatal decoder (a prefix may end mid-character: allow 3 bytes).
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
 }
 
 export function parsePlan(text: string, file: string): Plan {
@@ -27,7 +60,14 @@ export function parsePlan(text: string, file: string): Plan {
     const line = lc.linePos(err.pos[0]).line;
     throw new UserError(`${file}:${line}: not valid YAML: ${err.message.split("\n")[0]}; check indentation and quoting`);
   }
-  const parsed = planSchema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    // Few aliases are legitimate in a plan; many are a "billion laughs" that would eat the memory.
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (e) {
+    throw new UserError(`${file}: the YAML expands too far (${(e as Error).message.split("\n")[0]}); write the values out instead of repeating aliases`);
+  }
+  const parsed = planSchema.safeParse(data);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const { line, path } = locate(doc.contents, issue.path as (string | number)[], lc);

@@ -1,13 +1,39 @@
 import { z } from "zod";
-import { isValidTimeZone, parseCron } from "../schedule/cron.ts";
+import { isValidTimeZone, nextOccurrences, parseCron } from "../schedule/cron.ts";
 
+/** A cron that parses and fires at least once in the next four years ("0 9 31 2 *" never does). */
 const cronExpr = z.string().superRefine((v, ctx) => {
   try {
-    parseCron(v);
+    const cron = parseCron(v);
+    if (!nextOccurrences(cron, "UTC", Date.now(), 1).length) ctx.addIssue({ code: "custom", message: `cron "${v}" never fires (no such date); check the day and month fields` });
   } catch (e) {
     ctx.addIssue({ code: "custom", message: (e as Error).message });
   }
 });
+
+/** "2026-12-07" or "2026-12-07 09:00", and a date that exists: no 13th month, no 30 February, no 29:99. */
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/;
+export function isRealLocalDateTime(v: string): boolean {
+  const m = LOCAL_DATE_TIME.exec(v);
+  if (!m) return false;
+  const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4] ?? "0", m[5] ?? "0"].map(Number) as [number, number, number, number, number];
+  const t = new Date(Date.UTC(y, mo - 1, d, h, mi));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi;
+}
+const localDateTime = (what: string) =>
+  z.string().refine(isRealLocalDateTime, { error: `must be ${what} that exists, like "2026-12-07 09:00" (year-month-day, 24-hour time)` });
+
+/**
+ * A tag as Discourse keeps it (lib/discourse_tagging.rb, clean_tag): it lower-cases, turns spaces
+ * into dashes, drops / ? # [ ] @ ! $ & ' ( ) * + , ; = . % \ ` ^ | { } " < > and cuts at
+ * max_tag_length (20). Rather than let the forum quietly change a tag, the plan refuses it.
+ */
+const tagSchema = z
+  .string()
+  .min(1)
+  .max(20, { error: "must be at most 20 characters (Discourse's max_tag_length)" })
+  .refine((t) => !/[\s/?#[\]@!$&'()*+,;=.%\\`^|{}"<>]/.test(t), { error: "must be one word: no spaces or / ? # [ ] @ ! $ & ' ( ) * + , ; = . % \\ ` ^ | { } \" < > (use dashes)" })
+  .refine((t) => t === t.toLowerCase(), { error: "must be lower case (Discourse lower-cases tags)" });
 
 const username = z.string().regex(/^[\w.-]{3,60}$/, { error: "must be a Discourse username (letters, digits, _ . -)" });
 
@@ -25,7 +51,7 @@ export const pollSchema = z.strictObject({
 export const threadSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,19}$/, { error: "must be lower-case letters, digits and dashes (e.g. rec-1), at most 20 characters" }),
   title: z.string().trim().min(15, { error: "must be at least 15 characters (Discourse's minimum title length)" }).max(255, { error: "must be at most 255 characters" }),
-  release_at: z.string().regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?$/, { error: 'must be a local date and time like "2026-12-07 09:00"' }).optional(),
+  release_at: localDateTime("a local date and time").optional(),
   recommendation: z.string().trim().min(1),
   context: z.string().trim().optional(),
   source_line: z.number().int().optional(),
@@ -53,7 +79,7 @@ export const planSchema = z.strictObject({
     category: z.string().trim().min(1).optional(),
     timezone: z.string().refine(isValidTimeZone, { error: "must be an IANA time zone such as Europe/London or Asia/Seoul" }).default("UTC"),
     schedule: cronExpr.default("0 9 * * 1"),
-    starts: z.union([z.literal("first-run"), z.string().regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?$/, { error: 'must be "first-run" or a date like 2026-12-07' })]).default("first-run"),
+    starts: z.union([z.literal("first-run"), localDateTime('"first-run" or a date')]).default("first-run"),
     poster: username.optional(),
     counterargument_poster: username.default("devils_advocate"),
     /**
@@ -63,7 +89,7 @@ export const planSchema = z.strictObject({
      * the account as the admin set it up.
      */
     counterargument_role: z.enum(["trust-level-2", "moderator", "unchanged"], { error: 'must be "trust-level-2", "moderator" or "unchanged"' }).default("trust-level-2"),
-    tags: z.array(z.string()).default([]),
+    tags: z.array(tagSchema).max(5, { error: "at most 5 tags (Discourse's max_tags_per_topic)" }).default([]),
     /** Pin the thread just released and unpin the one before, so the current question leads the category. */
     pin_current: z.boolean().default(false),
     /** Close each thread this long after its release (replies stop; reading goes on). */

@@ -74,3 +74,43 @@ describe("forum ids", () => {
     expect(() => checkPlansApart([{ plan: p("ab"), path: "one.yaml" }, { plan: p("ab-x"), path: "two.yaml" }])).not.toThrow();
   });
 });
+
+describe("plans refuse what they cannot honour", () => {
+  it("refuses a release time or start date that does not exist", () => {
+    expect(errorOf(GOOD.replace("    recommendation: Restore trust.", "    recommendation: Restore trust.\n    release_at: 2027-13-45 29:99"))).toMatch(/threads\[0\]\.release_at: must be a local date and time that exists/);
+    expect(errorOf(GOOD.replace("    recommendation: Restore trust.", "    recommendation: Restore trust.\n    release_at: 2027-02-30"))).toMatch(/release_at: must be/);
+    expect(errorOf(GOOD.replace("  title: A demo seminar", "  title: A demo seminar\n  starts: 2027-02-29"))).toMatch(/seminar\.starts/);
+    expect(parsePlan(GOOD.replace("  title: A demo seminar", "  title: A demo seminar\n  starts: 2028-02-29 09:30"), "plan.yaml").seminar.starts).toBe("2028-02-29 09:30");
+  });
+
+  it("refuses a schedule that never fires", () => {
+    expect(errorOf(GOOD.replace("  title: A demo seminar", '  title: A demo seminar\n  schedule: "0 9 31 2 *"'))).toMatch(/seminar\.schedule: cron "0 9 31 2 \*" never fires/);
+  });
+
+  it("refuses tags Discourse would change or refuse", () => {
+    const withTags = (tags: string) => GOOD.replace("  title: A demo seminar", `  title: A demo seminar\n  tags: ${tags}`);
+    expect(errorOf(withTags('["two words"]'))).toMatch(/seminar\.tags\[0\]: must be one word/);
+    expect(errorOf(withTags('["a-tag-that-is-far-too-long-for-discourse"]'))).toMatch(/at most 20 characters/);
+    expect(errorOf(withTags('["Upper"]'))).toMatch(/lower case/);
+    expect(parsePlan(withTags("[seminar, policy-2026]"), "plan.yaml").seminar.tags).toEqual(["seminar", "policy-2026"]);
+  });
+
+  it("refuses a YAML alias bomb in one line instead of expanding it", () => {
+    const bomb = `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n`;
+    expect(errorOf(bomb)).toMatch(/^plan\.yaml: the YAML expands too far/);
+  });
+
+  it("refuses a plan that is not UTF-8, and a source document that is not there", async () => {
+    const { writeFileSync, mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const { loadPlan } = await import("../../src/plan/load.ts");
+    const dir = mkdtempSync(path.join(tmpdir(), "plan-"));
+    const latin1 = path.join(dir, "latin1.yaml");
+    writeFileSync(latin1, Buffer.from(GOOD.replace("Restore trust between the two sides", "Restore trust between the two c\u00f4t\u00e9s"), "latin1"));
+    expect(() => loadPlan(latin1)).toThrow(/latin1\.yaml:6: the plan is not UTF-8 text/);
+    const missing = path.join(dir, "missing.yaml");
+    writeFileSync(missing, `${GOOD}source:\n  document: ../nowhere/doc.md\n`);
+    expect(() => loadPlan(missing)).toThrow(/source\.document: \.\.\/nowhere\/doc\.md does not exist/);
+  });
+});
