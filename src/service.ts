@@ -182,7 +182,10 @@ export async function startService(config: Config, o: ServiceOptions = {}): Prom
 
     // Catch up first: whatever fell due while the service was down (releases, timers, a missed
     // digest) is done before anything new, then replies are brought up to date.
-    await wakeLane.run();
+    const first = await wakeLane.run();
+    // What waits for a person is said once, here, as well as in the log and on the dashboard.
+    for (const f of first?.failed.filter((x) => x.kind === "permanent") ?? []) out(`Held:           ${f.seminarId}${f.threadId ? `/${f.threadId}` : ""}: ${f.reason}`);
+    for (const id of first?.drafts ?? []) out(`Draft:          ${id} is not released until approved (seminar approve <plan>)`);
     await trackLane.run("cycle");
     out("Ready. Press Ctrl-C to stop.");
 
