@@ -133,7 +133,7 @@ export class DiscourseClient {
           const ms = Math.max(1, e.waitSeconds) * 1000;
           if (e.sharedBySite) this.pacer.pause(ms);
           else this.userPausedUntil.set(this.actingUser(o), Math.max(this.userPausedUntil.get(this.actingUser(o)) ?? 0, this.now() + ms));
-          this.log.warn({ method, path, waitSeconds: e.waitSeconds, bucket: e.limitCode ?? "site", user: e.sharedBySite ? undefined : this.actingUser(o) }, "forum rate limit hit; waiting before retrying");
+          this.log.warn({ method, path, waitSeconds: e.waitSeconds, bucket: e.sharedBySite ? e.limitCode : "one user", user: e.sharedBySite ? undefined : this.actingUser(o) }, "forum rate limit hit; waiting before retrying");
           continue;
         }
         const transient =
