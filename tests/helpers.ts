@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -125,4 +127,36 @@ export function runPlan(
     },
     { plans: [{ plan, path: "p.yaml" }], releaseAll: o.all, kinds: new Set(o.kinds ?? ["release", "pin", "unpin", "close"]) },
   );
+}
+
+/** A one-thread plan most service and CLI tests share. */
+export const DEMO_PLAN = `seminar:
+  id: demo
+  title: A demo seminar
+threads:
+  - id: rec-1
+    title: Councils should run hourly buses to hospitals
+    recommendation: Councils should run hourly buses to hospitals.
+    poll:
+      question: Where do you stand?
+      options: [Agree, Disagree]
+    counterarguments:
+      - text: Hourly buses would run empty most of the day, at great cost.
+      - text: On-demand taxis could serve the same trips for less money.
+`;
+
+/** An HTTP server on loopback that keeps every request it gets (for webhook deliveries), closed in teardown. */
+export async function webhookReceiver(): Promise<{ url: string; got: { headers: IncomingMessage["headers"]; body: string }[] }> {
+  const got: { headers: IncomingMessage["headers"]; body: string }[] = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      got.push({ headers: req.headers, body });
+      res.end("ok");
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  onCleanup(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, got };
 }

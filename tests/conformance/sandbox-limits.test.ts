@@ -1,7 +1,5 @@
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { API_KEY, eventually, onCleanup, sandbox } from "../helpers.ts";
+import { API_KEY, eventually, sandbox, webhookReceiver } from "../helpers.ts";
 
 const H = (as = "system", key = API_KEY) => ({ "Api-Key": key, "Api-Username": as, "Content-Type": "application/json", Accept: "application/json" });
 const post = (url: string, body: unknown, as?: string, headers: Record<string, string> = {}) =>
@@ -9,20 +7,7 @@ const post = (url: string, body: unknown, as?: string, headers: Record<string, s
 const newUser = async (url: string, username: string) =>
   (await (await fetch(`${url}/users.json`, { method: "POST", headers: H(), body: JSON.stringify({ name: username, username, email: `${username}@example.com`, password: "0123456789ab", active: true }) })).json()) as { user_id: number };
 
-async function receiver() {
-  const got: { headers: IncomingMessage["headers"]; body: string }[] = [];
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      got.push({ headers: req.headers, body });
-      res.end("ok");
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  onCleanup(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, got };
-}
+const receiver = webhookReceiver;
 
 describe("sandbox forum: limits only the sandbox can show", () => {
   it("answers too many requests from one IP with the request tracker's text/plain 429", async () => {

@@ -1,30 +1,15 @@
 import { spawn } from "node:child_process";
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { signWebhook } from "../../src/discourse/webhook-signature.ts";
 import { parseFaults } from "../../src/sandbox/faults.ts";
-import { API_KEY, ROOT, eventually, onCleanup, sandbox, sharedDir, tempDir } from "../helpers.ts";
+import { API_KEY, ROOT, eventually, onCleanup, sandbox, sharedDir, tempDir, webhookReceiver } from "../helpers.ts";
 import { openApiValidator } from "../contract/openapi.ts";
 
 const H = (as = "system") => ({ "Api-Key": API_KEY, "Api-Username": as, "Content-Type": "application/json", Accept: "application/json" });
 const post = (url: string, body: unknown, as?: string) => fetch(`${url}/posts.json`, { method: "POST", headers: H(as), body: JSON.stringify(body) });
 
-async function receiver() {
-  const got: { headers: IncomingMessage["headers"]; body: string }[] = [];
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      got.push({ headers: req.headers, body });
-      res.end("ok");
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  onCleanup(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, got };
-}
+const receiver = webhookReceiver;
 
 describe("sandbox forum: what only the sandbox can show", () => {
   it("limits admin-API requests per minute with Discourse's 429 body and headers", async () => {

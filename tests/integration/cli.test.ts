@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { machineTimeZone } from "../../src/cli/draft.ts";
 import { runSeminar } from "../../src/cli/main.ts";
 import { seminar, textSink } from "../cli-harness.ts";
-import { eventually, onCleanup, ROOT, runCli, sharedDir, tempDir, type CliResult } from "../helpers.ts";
+import { DEMO_PLAN, eventually, onCleanup, ROOT, runCli, sharedDir, tempDir, type CliResult } from "../helpers.ts";
 
 function oneLine(r: { stderr: string }) {
   const lines = r.stderr.trim().split("\n");
@@ -14,16 +14,7 @@ function oneLine(r: { stderr: string }) {
   return lines[0]!;
 }
 
-const PLAN = `seminar:
-  id: demo
-  title: A demo seminar
-threads:
-  - id: rec-1
-    title: Councils should run hourly buses to hospitals
-    recommendation: Councils should run hourly buses to hospitals.
-    counterarguments:
-      - text: Hourly buses would run empty most of the day, at great cost.
-`;
+const PLAN = DEMO_PLAN;
 
 const BUSES = "Buses for Small Towns\n\nRural routes have been cut for a decade.\n\nFirst, councils should guarantee an hourly daytime service to the nearest hospital.\n\nSecond, the government must fund these routes for five years.\n";
 
@@ -73,7 +64,7 @@ describe("seminar CLI", () => {
     const plan = path.join(tempDir(), "demo.yaml");
     writeFileSync(plan, PLAN);
     const r = await seminar(["validate", plan]);
-    expect(r).toEqual({ code: 0, stdout: `${plan}: ok, seminar "demo" with 1 threads (1 counterarguments)\n`, stderr: "" });
+    expect(r).toEqual({ code: 0, stdout: `${plan}: ok, seminar "demo" with 1 threads (2 counterarguments)\n`, stderr: "" });
   });
 
   it("refuses empty, binary, non-UTF-8, unsupported and oversized documents, one line each", async () => {

@@ -9,7 +9,7 @@ import { sandboxCredentials } from "../../src/runtime.ts";
 import { startService } from "../../src/service.ts";
 import { storePath } from "../../src/store/db.ts";
 import { openStore } from "../../src/store/store.ts";
-import { eventually, onCleanup, tempDir } from "../helpers.ts";
+import { DEMO_PLAN, eventually, onCleanup, tempDir } from "../helpers.ts";
 import { DiscourseClient } from "../../src/discourse/client.ts";
 import { Forum } from "../../src/discourse/forum.ts";
 import { Pacer } from "../../src/discourse/pacer.ts";
@@ -17,20 +17,7 @@ import { Pacer } from "../../src/discourse/pacer.ts";
 async function service(env: Record<string, string> = {}) {
   const dir = tempDir();
   mkdirSync(path.join(dir, "seminars"));
-  writeFileSync(path.join(dir, "seminars", "demo.yaml"), `seminar:
-  id: demo
-  title: A demo seminar
-threads:
-  - id: rec-1
-    title: Councils should run hourly buses to hospitals
-    recommendation: Councils should run hourly buses to hospitals.
-    poll:
-      question: Where do you stand?
-      options: [Agree, Disagree]
-    counterarguments:
-      - text: Hourly buses would run empty most of the day, at great cost.
-      - text: On-demand taxis could serve the same trips for less money.
-`);
+  writeFileSync(path.join(dir, "seminars", "demo.yaml"), DEMO_PLAN);
   const config = loadConfig({ PORT: "0", SANDBOX_PORT: "0", SEMINAR_DIR: path.join(dir, "seminars"), SEMINAR_DATA_DIR: path.join(dir, "data"), LOG_LEVEL: "silent", ...env });
   const lines: string[] = [];
   const svc = await startService(config, { log: silentLogger, out: (l) => lines.push(l) });
