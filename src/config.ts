@@ -75,6 +75,7 @@ export const configSchema = z.object({
   SEMINAR_DATA_DIR: z.string().trim().min(1).default("./data"),
   TRACK_SCHEDULE: cronString.default("*/2 * * * *"),
   PUBLISH_SCHEDULE: cronString.default("* * * * *"),
+  QUIET_AFTER_HOURS: positiveInt("a whole number of hours, e.g. 48").default(48),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
     error: "must be one of fatal, error, warn, info, debug, trace, silent",
   }).default("info"),
