@@ -6,10 +6,12 @@ import type { Config } from "./config.ts";
 import { UserError } from "./errors.ts";
 import type { Logger } from "./log.ts";
 import type { LoadedPlan } from "./plan/load.ts";
-import { runDue, type RunEvent, type RunReport } from "./runner/runner.ts";
+import { runDue, type RunEvent, type RunOptions, type RunReport } from "./runner/runner.ts";
 import { forumFor, forumKey, forumUrl, loadPlans, lockDataDir, makeLogger, openStoreFor, sandboxCredentials } from "./runtime.ts";
 import { startSandbox, type RunningSandbox } from "./sandbox/server.ts";
+import { moderatorActions, type ActionLanes } from "./server/actions.ts";
 import { createServiceApp } from "./server/app.ts";
+import { assertSafeListen } from "./server/host-guard.ts";
 import { trackOnce, type TrackResult } from "./track/tracker.ts";
 
 export interface RunningService {
@@ -37,23 +39,37 @@ export interface ServiceOptions {
 
 /**
  * A lane runs one job at a time. A tick that finds its lane busy is skipped, and says so:
- * piling runs up behind a slow one would only make them later and the forum busier.
+ * piling runs up behind a slow one would only make them later and the forum busier. A
+ * moderator's action instead waits its turn (`queue`), and its errors reach the caller.
  */
-function lane<T>(name: string, log: Logger, fn: () => Promise<T>): { run: () => Promise<T | undefined>; idle: () => Promise<void> } {
-  let running: Promise<T | undefined> | undefined;
+function lane(name: string, log: Logger) {
+  let running: Promise<unknown> | undefined;
+  const start = <T>(fn: () => Promise<T>): Promise<T> => {
+    const p = fn();
+    const settled = p.then(
+      () => undefined,
+      () => undefined,
+    );
+    running = settled;
+    void settled.then(() => {
+      if (running === settled) running = undefined;
+    });
+    return p;
+  };
   return {
-    run() {
+    run<T>(fn: () => Promise<T>): Promise<T | undefined> {
       if (running) {
         log.info({ job: name }, "the previous run is still going; skipping this tick");
         return running.then(() => undefined);
       }
-      running = fn()
-        .catch((e: unknown) => {
-          log.error({ job: name, err: (e as Error).message }, "job failed; it runs again on its next schedule");
-          return undefined;
-        })
-        .finally(() => (running = undefined));
-      return running;
+      return start(fn).catch((e: unknown) => {
+        log.error({ job: name, err: (e as Error).message }, "job failed; it runs again on its next schedule");
+        return undefined;
+      });
+    },
+    async queue<T>(fn: () => Promise<T>): Promise<T> {
+      while (running) await running;
+      return start(fn);
     },
     idle: async () => void (await running),
   };
@@ -66,6 +82,7 @@ function lane<T>(name: string, log: Logger, fn: () => Promise<T>): { run: () => 
  * the plans and the store each time, so a restart catches up and repeats nothing.
  */
 export async function startService(config: Config, o: ServiceOptions = {}): Promise<RunningService> {
+  assertSafeListen(config);
   const out = o.out ?? ((l: string) => process.stdout.write(`${l}\n`));
   const now = o.now ?? (() => new Date());
   const creds = config.useSandbox ? sandboxCredentials(config.SEMINAR_DATA_DIR) : undefined;
@@ -89,7 +106,20 @@ export async function startService(config: Config, o: ServiceOptions = {}): Prom
     const secrets = [config.DISCOURSE_WEBHOOK_SECRET, creds?.webhookSecret].filter((s): s is string => !!s);
     let baseForumUrl = forumUrl(config);
     // The HTTP server starts first: the sandbox needs its real port to deliver webhooks to it.
-    const app = createServiceApp({ store, plans: () => plans, forumUrl: () => baseForumUrl, webhookSecrets: secrets, dashboardToken: config.DASHBOARD_TOKEN, log });
+    // The console's actions wait for the lanes, which need the forum, which needs that port.
+    let lanes: ActionLanes | undefined;
+    const actions = moderatorActions({ store, plans: () => plans, lanes: () => lanes, log });
+    const app = createServiceApp({
+      store,
+      plans: () => plans,
+      forumUrl: () => baseForumUrl,
+      webhookSecrets: secrets,
+      dashboardToken: config.DASHBOARD_TOKEN,
+      log,
+      actions,
+      quietAfterHours: config.QUIET_AFTER_HOURS,
+      now,
+    });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
       s.once("error", reject);
@@ -119,9 +149,6 @@ export async function startService(config: Config, o: ServiceOptions = {}): Prom
     }
     const forum = forumFor(config, log, { sandboxUrl: sandbox?.url });
     const url = `http://${config.HOST}:${port}`;
-    if (!config.DASHBOARD_TOKEN && !/^(?:127\.\d+\.\d+\.\d+|localhost|::1)$/.test(config.HOST)) {
-      log.warn({ host: config.HOST }, "the dashboard and JSON API are reachable beyond this machine without a token; set DASHBOARD_TOKEN");
-    }
 
     const reloadPlans = () => {
       try {
@@ -131,11 +158,11 @@ export async function startService(config: Config, o: ServiceOptions = {}): Prom
         log.error({ err: (e as Error).message }, "a plan no longer loads; keeping the last good version");
       }
     };
-    const trackLane = lane("track", log, () => trackOnce({ store, forum, log, now }));
-    const wakeLane = lane("wake", log, async () => {
+    const track = (seminarId?: string) => trackOnce({ store, forum, seminarId, log, now });
+    const runWake = (extra: Omit<RunOptions, "plans"> = {}) => {
       reloadPlans();
       lock.heartbeat(now());
-      const report = await runDue(
+      return runDue(
         {
           store,
           forum,
@@ -145,20 +172,28 @@ export async function startService(config: Config, o: ServiceOptions = {}): Prom
           apiUsername: config.DISCOURSE_API_USERNAME,
           now,
           onEvent: o.onEvent,
-          beforeDigest: (seminarId) => trackOnce({ store, forum, seminarId, log, now }),
+          beforeDigest: (seminarId) => track(seminarId),
         },
-        { plans },
+        { plans, ...extra },
       );
-      for (const id of report.drafts) log.info({ seminar: id }, 'this plan is a draft: nothing of it is released until a moderator runs "seminar approve <plan>"');
-      return report;
-    });
+    };
+    const trackLane = lane("track", log);
+    const wakeLane = lane("wake", log);
+    const scheduledTrack = () => trackLane.run(() => track());
+    const scheduledWake = () =>
+      wakeLane.run(async () => {
+        const report = await runWake();
+        for (const id of report.drafts) log.info({ seminar: id }, 'this plan is a draft: nothing of it is released until a moderator runs "seminar approve <plan>"');
+        return report;
+      });
+    lanes = { wake: (job) => wakeLane.queue(() => job(runWake)), track: (job) => trackLane.queue(() => job(track)) };
 
     cleanup.push(() => wakeLane.idle(), () => trackLane.idle());
     const tasks: ScheduledTask[] = [];
     if (o.schedules !== false) {
       tasks.push(
-        cron.schedule(config.PUBLISH_SCHEDULE, () => wakeLane.run(), { name: "wake" }),
-        cron.schedule(config.TRACK_SCHEDULE, () => trackLane.run(), { name: "track" }),
+        cron.schedule(config.PUBLISH_SCHEDULE, () => scheduledWake(), { name: "wake" }),
+        cron.schedule(config.TRACK_SCHEDULE, () => scheduledTrack(), { name: "track" }),
       );
       cleanup.push(async () => {
         for (const t of tasks) await t.destroy();
@@ -173,19 +208,19 @@ export async function startService(config: Config, o: ServiceOptions = {}): Prom
 
     // Catch up first: whatever fell due while the service was down (releases, timers, a missed
     // digest) is done before anything new, then replies are brought up to date.
-    await wakeLane.run();
-    await trackLane.run();
+    await scheduledWake();
+    await scheduledTrack();
     out("Ready. Press Ctrl-C to stop.");
 
     let closed = false;
     return {
       url,
       sandboxUrl: sandbox?.url,
-      wake: () => wakeLane.run(),
-      track: () => trackLane.run(),
+      wake: () => scheduledWake(),
+      track: () => scheduledTrack(),
       async tick() {
-        await wakeLane.run();
-        await trackLane.run();
+        await scheduledWake();
+        await scheduledTrack();
       },
       async close() {
         if (closed) return;
