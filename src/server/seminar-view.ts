@@ -12,8 +12,9 @@ export const PEOPLE_SHOWN = 6;
 export const ANSWERERS_SHOWN = 5;
 /** How many digests the page lists (the latest open, the rest as one line each). */
 export const DIGESTS_LISTED = 10;
-/** The chart covers the seminar since its first release, at most this many days back. */
+/** The chart covers the seminar since its first release, at most CHART_DAYS and at least CHART_MIN_DAYS back. */
 export const CHART_DAYS = 30;
+export const CHART_MIN_DAYS = 7;
 
 export interface ThreadView {
   status: ThreadStatus;
@@ -83,7 +84,8 @@ export function seminarView(store: Store, lp: LoadedPlan, o: { forumUrl: string;
   if (Number.isFinite(first)) {
     const today = localDay(o.now, tz);
     const earliest = localDay(o.now - (CHART_DAYS - 1) * 86_400_000, tz);
-    const from = [localDay(first, tz), earliest].sort().at(-1)!;
+    const latest = localDay(o.now - (CHART_MIN_DAYS - 1) * 86_400_000, tz);
+    const from = [[localDay(first, tz), earliest].sort().at(-1)!, latest].sort()[0]!;
     const days = daysBetween(from, today);
     perDay = foldIntoDays(store.views.repliesPerQuarterHour(id, new Date(dayStart(from, tz)).toISOString()), days, tz);
   }

@@ -64,7 +64,11 @@ describe("the seminar page", () => {
     const store = memoryStore();
     const lp = released(store);
     store.posts.upsert(post({ post_number: 4, username: "bo_lee", reply_to_post_number: 3, created_at: "2026-11-30T10:00:00.000Z" }), 10, RELEASED);
-    const html = renderSeminarPage(view(store, lp, "2026-11-30T12:00:00Z"), { csrf: "tok" });
+    const v = view(store, lp, "2026-11-30T12:00:00Z");
+    // The chart shows at least a week, ending today in the seminar's zone.
+    expect(v.perDay.map((d) => d.day)).toEqual(["2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29", "2026-11-30"]);
+    expect(v.perDay.at(-1)!.replies).toBe(1);
+    const html = renderSeminarPage(v, { csrf: "tok" });
     expect(html).toContain('answered</span> by <a href="http://127.0.0.1:4200/t/hourly-buses/10/4">bo_lee</a>: <a href="http://127.0.0.1:4200/t/hourly-buses/10/3">');
     expect(html).toMatch(/standing<\/span> <a href="http:\/\/127\.0\.0\.1:4200\/t\/hourly-buses\/10\/2">“Hourly buses would run empty/);
     expect(html).toContain("(1 standing)");

@@ -169,7 +169,7 @@ describe("the moderator's console", () => {
     expect(page).toMatch(/answered<\/span> by <a href="[^"]+\/\d+">bo_lee<\/a>/);
     expect(page).toContain("(all answered)");
     expect(page).toMatch(/1 voter, as of/);
-    expect(page).toMatch(/Disagree<br><meter min="0" max="1" value="1">1<\/meter><\/span><span class="count">1 <span class="muted">\(100%\)/);
+    expect(page).toMatch(/Disagree<br><meter min="0" max="1" value="1" aria-hidden="true"><\/meter><\/span><span class="count">1 <span class="muted">\(100%\)/);
   });
 
   it("retries a failed thread and then shows no failure", async () => {

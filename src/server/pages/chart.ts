@@ -37,7 +37,7 @@ export function replyChartSvg(days: readonly DayCount[]): string {
   const innerW = W - PAD.left - PAD.right;
   const innerH = H - PAD.top - PAD.bottom;
   const slot = innerW / Math.max(1, days.length);
-  const barW = Math.max(1, slot * 0.75);
+  const barW = Math.min(24, Math.max(1, slot * 0.75));
   const bars = days
     .map((d, i) => {
       const h = (d.replies / max) * innerH;

@@ -44,7 +44,7 @@ ul.ledger>li{padding:.45em 0;border-top:1px dashed var(--line)}ul.ledger>li:firs
 ul.poll>li{display:grid;grid-template-columns:minmax(0,1fr) 5.5em;gap:0 .75em;align-items:center;padding:.15em 0}
 meter{width:100%;height:1em}
 .count{text-align:right;font-variant-numeric:tabular-nums}
-svg.chart{display:block;width:100%;max-width:640px;height:auto}svg.chart rect{fill:var(--accent)}svg.chart text{font-size:11px;fill:var(--muted)}svg.chart .axis{stroke:#7b848e}
+svg.chart{display:block;width:100%;max-width:640px;height:auto}svg.chart rect{fill:var(--accent)}svg.chart text{font-size:13px;fill:var(--muted)}svg.chart .axis{stroke:#7b848e}
 details{border:1px solid var(--line);border-radius:10px;padding:.4em 1em;margin:.6em 0}
 summary{cursor:pointer;font-weight:600;padding:.3em 0}
 details section{border-left:3px solid var(--accent);padding-left:.8em;margin:1em 0}

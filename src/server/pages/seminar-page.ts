@@ -154,7 +154,7 @@ function pollHtml(t: ThreadView, p: PollResult, tz: string): string {
     .map((o) => {
       const votes = o.votes ?? 0;
       const pct = p.voters ? Math.round((votes / p.voters) * 100) : 0;
-      return `<li><span>${inert(htmlToText(o.html))}<br><meter min="0" max="${Math.max(1, p.voters)}" value="${votes}">${votes}</meter></span><span class="count">${counted ? `${votes} <span class="muted">(${pct}%)</span>` : "?"}</span></li>`;
+      return `<li><span>${inert(htmlToText(o.html))}<br><meter min="0" max="${Math.max(1, p.voters)}" value="${votes}" aria-hidden="true"></meter></span><span class="count">${counted ? `${votes} <span class="muted">(${pct}%)</span>` : "?"}</span></li>`;
     })
     .join("");
   return `<h4>Poll: ${inert(question)}</h4><p class="note">${plural(p.voters, "voter")}, as of ${timeTag(p.fetchedAt, tz)}${counted ? "" : "; results are hidden until the poll closes"}</p><ul class="poll">${rows}</ul>`;
