@@ -97,7 +97,9 @@ describe("the console's views of the store", () => {
 
   it("read only the seminar's own topics through indexes, even with 100,000 posts stored", () => {
     const db = openDb(":memory:");
-    onCleanup(() => db.close());
+    onCleanup(() => {
+      db.close();
+    });
     const texts = new Set<string>();
     const cache = statementCache(db);
     const views = new ViewRecords((text) => (texts.add(text), cache(text)));
