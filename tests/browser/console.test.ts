@@ -1,12 +1,8 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.ts";
-import { silentLogger } from "../../src/log.ts";
-import { startService } from "../../src/service.ts";
-import { storePath } from "../../src/store/db.ts";
-import { openStore } from "../../src/store/store.ts";
+import { busesPlan, consoleService } from "../console-service.ts";
 import { onCleanup, ROOT, tempDir } from "../helpers.ts";
 
 /**
@@ -18,33 +14,15 @@ const haveChromium = existsSync(CHROMIUM);
 const mustHaveChromium = process.env.CI === "true";
 if (!haveChromium && !mustHaveChromium) console.log(`skipping the browser test: ${CHROMIUM} is not installed (apt-get install -y chromium), or set CHROMIUM_PATH`);
 
-describe.runIf(!haveChromium && mustHaveChromium)("the browser test under CI", () => {
-  it("has Chromium", () => {
-    throw new Error(`CI=true but ${CHROMIUM} is missing: install it with "apt-get install -y chromium" (.ci/run does)`);
+if (!haveChromium && mustHaveChromium) {
+  describe("the browser test under CI", () => {
+    it("has Chromium", () => {
+      throw new Error(`CI=true but ${CHROMIUM} is missing: install it with "apt-get install -y chromium" (.ci/run does)`);
+    });
   });
-});
+}
 
 const OUT = path.join(ROOT, "test-output");
-
-const PLAN = `seminar:
-  id: buses
-  title: A seminar on buses
-  timezone: Europe/London
-  schedule: "0 9 * * 1"
-threads:
-  - id: rec-1
-    title: Councils should run hourly buses to hospitals
-    recommendation: Councils should run hourly buses to hospitals.
-    poll:
-      question: Where do you stand?
-      options: [Agree, Disagree]
-    counterarguments:
-      - text: Hourly buses would run empty most of the day, at great cost to everyone.
-      - text: On-demand taxis could serve the same trips for less money and fewer emissions.
-  - id: rec-2
-    title: Councils should print their bus timetables at every stop
-    recommendation: Councils should print their bus timetables at every stop.
-`;
 
 async function browser(): Promise<BrowserContext> {
   const ctx = await chromium.launchPersistentContext(tempDir("seminar-chromium-"), {
@@ -89,14 +67,11 @@ function lowestContrast(page: Page) {
 
 describe.skipIf(!haveChromium)("the console in a real browser", () => {
   it("shows a reply, its answered counterargument and a vote after one tracking run, and releases the next thread", { timeout: 180_000 }, async () => {
-    const dir = tempDir();
-    mkdirSync(path.join(dir, "seminars"));
-    writeFileSync(path.join(dir, "seminars", "buses.yaml"), PLAN);
-    const config = loadConfig({ PORT: "0", SANDBOX_PORT: "0", SEMINAR_DIR: path.join(dir, "seminars"), SEMINAR_DATA_DIR: path.join(dir, "data") });
-    const svc = await startService(config, { log: silentLogger, out: () => {}, schedules: false });
-    onCleanup(() => svc.close());
-    const store = openStore(storePath(config.SEMINAR_DATA_DIR));
-    onCleanup(() => store.close());
+    const { svc, store } = await consoleService({
+      plan: busesPlan({
+        counterarguments: ["Hourly buses would run empty most of the day, at great cost to everyone.", "On-demand taxis could serve the same trips for less money and fewer emissions."],
+      }),
+    });
     const thread = store.threads.row("buses", "rec-1")!;
     const page = await (await browser()).newPage();
 

@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { buildDigest } from "../../src/digest/build.ts";
@@ -9,33 +8,11 @@ import { DiscourseClient } from "../../src/discourse/client.ts";
 import { Forum } from "../../src/discourse/forum.ts";
 import { Pacer } from "../../src/discourse/pacer.ts";
 import { UserError } from "../../src/errors.ts";
-import { createLogger } from "../../src/log.ts";
 import { parsePlan } from "../../src/plan/load.ts";
 import { sandboxCredentials } from "../../src/runtime.ts";
 import { startService } from "../../src/service.ts";
-import { storePath } from "../../src/store/db.ts";
-import { openStore } from "../../src/store/store.ts";
-import { onCleanup, runCli, tempDir } from "../helpers.ts";
-
-const PLAN = (status = "approved") => `status: ${status}
-seminar:
-  id: buses
-  title: A seminar on buses
-  timezone: Europe/London
-  schedule: "0 9 * * 1"
-threads:
-  - id: rec-1
-    title: Councils should run hourly buses to hospitals
-    recommendation: Councils should run hourly buses to hospitals.
-    poll:
-      question: Where do you stand?
-      options: [Agree, Disagree]
-    counterarguments:
-      - text: Hourly buses would run empty most of the day, at great cost.
-  - id: rec-2
-    title: Councils should print their bus timetables
-    recommendation: Councils should print their bus timetables.
-`;
+import { busesPlan, consoleService } from "../console-service.ts";
+import { runCli, tempDir } from "../helpers.ts";
 
 interface Reply {
   status: number;
@@ -58,26 +35,11 @@ function request(url: string, o: { method?: string; headers?: Record<string, str
   });
 }
 
-async function service(env: Record<string, string> = {}, planText = PLAN()) {
-  const dir = tempDir();
-  mkdirSync(path.join(dir, "seminars"));
-  const planFile = path.join(dir, "seminars", "buses.yaml");
-  writeFileSync(planFile, planText);
-  const config = loadConfig({ PORT: "0", SANDBOX_PORT: "0", SEMINAR_DIR: path.join(dir, "seminars"), SEMINAR_DATA_DIR: path.join(dir, "data"), ...env });
-  let logged = "";
-  const sink = new Writable({
-    write(c, _e, cb) {
-      logged += String(c);
-      cb();
-    },
-  });
-  const svc = await startService(config, { log: createLogger({ level: "info", format: "json", destination: sink }), out: () => {}, schedules: false });
-  onCleanup(() => svc.close());
-  const store = openStore(storePath(config.SEMINAR_DATA_DIR));
-  onCleanup(() => store.close());
-  const creds = sandboxCredentials(config.SEMINAR_DATA_DIR);
-  const forum = new Forum(new DiscourseClient({ baseUrl: svc.sandboxUrl!, auth: { kind: "api_key", key: creds.apiKey, username: "system" }, pacer: new Pacer(10_000) }));
-  return { svc, store, forum, planFile, logs: () => logged.split("\n").filter(Boolean).map((l) => JSON.parse(l) as { msg: string; action?: string }) };
+async function service(env: Record<string, string> = {}, plan = busesPlan()) {
+  const started = await consoleService({ env, plan });
+  const creds = sandboxCredentials(started.config.SEMINAR_DATA_DIR);
+  const forum = new Forum(new DiscourseClient({ baseUrl: started.svc.sandboxUrl!, auth: { kind: "api_key", key: creds.apiKey, username: "system" }, pacer: new Pacer(10_000) }));
+  return { ...started, forum };
 }
 
 /** A browser's visit: the page, its session cookie and the CSRF token its forms carry. */
@@ -101,7 +63,7 @@ describe("the moderator's console", () => {
     const page = await request(`${svc.url}/seminars/buses`);
     expect(page.body).toMatch(/Released <time datetime="[^"]+">/);
     expect(page.body).toContain("(1 standing)");
-    expect(page.body).toMatch(/Release “Councils should print their bus timetables” now/);
+    expect(page.body).toMatch(/Release “Councils should print their bus timetables at every stop” now/);
     expect((await request(`${svc.url}/seminars/nope`)).status).toBe(404);
   });
 
@@ -145,8 +107,8 @@ describe("the moderator's console", () => {
     expect(res.headers.location).toBe("/seminars/buses#flash");
     expect(store.threads.row("buses", "rec-2")).toMatchObject({ state: "published", catch_up: 0 });
     const after = await v.reload();
-    expect(after.body).toContain('<div class="flash ok" role="status" id="flash">Released “Councils should print their bus timetables”.</div>');
-    expect(after.body).toMatch(/timetables<\/a><\/strong> <span class="badge info">early/);
+    expect(after.body).toContain('<div class="flash ok" role="status" id="flash">Released “Councils should print their bus timetables at every stop”.</div>');
+    expect(after.body).toMatch(/at every stop<\/a><\/strong> <span class="badge info">early/);
     expect((await v.reload()).body).not.toContain('class="flash');
     expect(logs().filter((l) => l.action === "release")).toHaveLength(1);
     // A second click on the stale form releases nothing more.
@@ -186,7 +148,7 @@ describe("the moderator's console", () => {
   });
 
   it("approves a draft plan in its file, and then releases what is due", async () => {
-    const { svc, store, planFile } = await service({}, PLAN("draft"));
+    const { svc, store, planFile } = await service({}, busesPlan({ status: "draft" }));
     const v = await visit(`${svc.url}/seminars/buses`);
     expect(v.page.body).toContain("draft: nothing is released until it is approved");
     expect(store.threads.row("buses", "rec-1")!.state).toBe("pending");
@@ -198,7 +160,7 @@ describe("the moderator's console", () => {
 
   it("posts the latest digest to the forum", async () => {
     const { svc, store } = await service();
-    const plan = parsePlan(PLAN(), "buses.yaml");
+    const plan = parsePlan(busesPlan(), "buses.yaml");
     buildDigest(store, plan, { now: new Date(), forumUrl: svc.sandboxUrl!, slot: null, postWanted: false });
     const v = await visit(`${svc.url}/seminars/buses`);
     const digestId = /name="digest" value="(\d+)"/.exec(v.page.body)![1]!;
