@@ -79,6 +79,7 @@ describe("the moderator's console", () => {
     const other = await visit(`${svc.url}/seminars/buses`);
     expect((await v.post("release", { thread: "rec-2" }, { csrf: other.csrf })).status).toBe(403);
     expect((await request(`${svc.url}/seminars/buses/actions/release`, { form: { csrf: v.csrf, thread: "rec-2" } })).status).toBe(403);
+    expect((await request(`${svc.url}/seminars/buses/actions/release`, { form: { csrf: v.csrf, thread: "rec-2" }, headers: { cookie: "seminar_session=%E0%A4%A" } })).status).toBe(403);
     expect(store.threads.row("buses", "rec-2")!.state).toBe("pending");
   });
 
