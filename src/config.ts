@@ -75,6 +75,7 @@ export const configSchema = z.object({
   TRACK_SWEEP_SCHEDULE: cronString.default("*/30 * * * *"),
   TRACK_CLOSED_AFTER_DAYS: positiveInt("a whole number of days, e.g. 7").default(7),
   PUBLISH_SCHEDULE: cronString.default("* * * * *"),
+  QUIET_AFTER_HOURS: positiveInt("a whole number of hours, e.g. 48").default(48),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
     error: "must be one of fatal, error, warn, info, debug, trace, silent",
   }).default("info"),

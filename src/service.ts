@@ -6,10 +6,12 @@ import type { Config } from "./config.ts";
 import { UserError } from "./errors.ts";
 import type { Logger } from "./log.ts";
 import type { LoadedPlan } from "./plan/load.ts";
-import { runDue, type RunEvent, type RunReport } from "./runner/runner.ts";
+import { runDue, type RunEvent, type RunOptions, type RunReport } from "./runner/runner.ts";
 import { forumFor, forumKey, forumUrl, loadPlans, lockDataDir, makeLogger, openStoreFor, sandboxCredentials } from "./runtime.ts";
 import { startSandbox, type RunningSandbox } from "./sandbox/server.ts";
+import { moderatorActions, type ActionLanes } from "./server/actions.ts";
 import { createServiceApp } from "./server/app.ts";
+import { assertSafeListen } from "./server/host-guard.ts";
 import { trackOnce, type TrackResult } from "./track/tracker.ts";
 
 export interface RunningService {
@@ -18,11 +20,13 @@ export interface RunningService {
   close(): Promise<void>;
   /** Runs the due work now, as a wake-up from the schedule would (tests and dashboard actions use it). */
   wake(): Promise<RunReport | undefined>;
-  /** Runs one tracking pass now: a cycle (what changed), a sweep, or a full read ("poll now"). */
-  track(mode?: "cycle" | "sweep" | "full"): Promise<TrackResult | undefined>;
+  /** Runs one tracking pass now: a cycle (what changed), a sweep, or a full read. */
+  track(mode?: TrackMode): Promise<TrackResult | undefined>;
   /** wake, then track. */
   tick(): Promise<void>;
 }
+
+type TrackMode = "cycle" | "sweep" | "full";
 
 export interface ServiceOptions {
   log?: Logger;
@@ -36,31 +40,41 @@ export interface ServiceOptions {
 }
 
 /**
- * A lane runs one job at a time. A scheduled tick that finds its lane busy is skipped, and says
- * so: piling runs up behind a slow one would only make them later and the forum busier. A run
- * someone asked for (`wait`) queues behind the current one instead.
+ * A lane runs one job at a time. A tick that finds its lane busy is skipped, and says so:
+ * piling runs up behind a slow one would only make them later and the forum busier. A
+ * moderator's action instead waits its turn (`queue`), and its errors reach the caller.
  */
-function lane<A, T>(name: string, log: Logger, fn: (arg: A) => Promise<T>) {
-  let running: Promise<T | undefined> | undefined;
-  const start = (arg: A): Promise<T | undefined> => {
-    const p = fn(arg)
-      .catch((e: unknown) => {
-        log.error({ job: name, err: (e as Error).message }, "job failed; it runs again on its next schedule");
-        return undefined;
-      })
-      .finally(() => {
-        if (running === p) running = undefined;
-      });
-    running = p;
+function lane(name: string, log: Logger) {
+  let running: Promise<unknown> | undefined;
+  const start = <T>(fn: () => Promise<T>): Promise<T> => {
+    const p = fn();
+    const settled = p.then(
+      () => undefined,
+      () => undefined,
+    );
+    running = settled;
+    void settled.then(() => {
+      if (running === settled) running = undefined;
+    });
     return p;
   };
-  const run = (arg: A, o: { wait?: boolean } = {}): Promise<T | undefined> => {
-    if (!running) return start(arg);
-    if (o.wait) return running.then(() => run(arg, o));
-    log.info({ job: name }, "the previous run is still going; skipping this tick");
-    return running.then(() => undefined);
+  return {
+    run<T>(fn: () => Promise<T>): Promise<T | undefined> {
+      if (running) {
+        log.info({ job: name }, "the previous run is still going; skipping this tick");
+        return running.then(() => undefined);
+      }
+      return start(fn).catch((e: unknown) => {
+        log.error({ job: name, err: (e as Error).message }, "job failed; it runs again on its next schedule");
+        return undefined;
+      });
+    },
+    async queue<T>(fn: () => Promise<T>): Promise<T> {
+      while (running) await running;
+      return start(fn);
+    },
+    idle: async () => void (await running),
   };
-  return { run, idle: async () => void (await running) };
 }
 
 /**
@@ -70,6 +84,7 @@ function lane<A, T>(name: string, log: Logger, fn: (arg: A) => Promise<T>) {
  * the plans and the store each time, so a restart catches up and repeats nothing.
  */
 export async function startService(config: Config, o: ServiceOptions = {}): Promise<RunningService> {
+  assertSafeListen(config);
   const out = o.out ?? ((l: string) => process.stdout.write(`${l}\n`));
   const now = o.now ?? (() => new Date());
   const creds = config.useSandbox ? sandboxCredentials(config.SEMINAR_DATA_DIR) : undefined;
@@ -93,7 +108,20 @@ export async function startService(config: Config, o: ServiceOptions = {}): Prom
     const secrets = [config.DISCOURSE_WEBHOOK_SECRET, creds?.webhookSecret].filter((s): s is string => !!s);
     let baseForumUrl = forumUrl(config);
     // The HTTP server starts first: the sandbox needs its real port to deliver webhooks to it.
-    const app = createServiceApp({ store, plans: () => plans, forumUrl: () => baseForumUrl, webhookSecrets: secrets, dashboardToken: config.DASHBOARD_TOKEN, log });
+    // The console's actions wait for the lanes, which need the forum, which needs that port.
+    let lanes: ActionLanes | undefined;
+    const actions = moderatorActions({ store, plans: () => plans, lanes: () => lanes, log });
+    const app = createServiceApp({
+      store,
+      plans: () => plans,
+      forumUrl: () => baseForumUrl,
+      webhookSecrets: secrets,
+      dashboardToken: config.DASHBOARD_TOKEN,
+      log,
+      actions,
+      quietAfterHours: config.QUIET_AFTER_HOURS,
+      now,
+    });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
       s.once("error", reject);
@@ -123,9 +151,6 @@ export async function startService(config: Config, o: ServiceOptions = {}): Prom
     }
     const forum = forumFor(config, log, { sandboxUrl: sandbox?.url });
     const url = `http://${config.HOST}:${port}`;
-    if (!config.DASHBOARD_TOKEN && !/^(?:127\.\d+\.\d+\.\d+|localhost|::1)$/.test(config.HOST)) {
-      log.warn({ host: config.HOST }, "the dashboard and JSON API are reachable beyond this machine without a token; set DASHBOARD_TOKEN");
-    }
 
     const reloadPlans = () => {
       try {
@@ -136,13 +161,11 @@ export async function startService(config: Config, o: ServiceOptions = {}): Prom
       }
     };
     const closedForMs = config.TRACK_CLOSED_AFTER_DAYS * 86_400_000;
-    type TrackMode = "cycle" | "sweep" | "full";
-    // One lane for every kind of tracking run, so two never overlap.
-    const trackLane = lane("track", log, (mode: TrackMode) => trackOnce({ store, forum, log, now, mode, closedForMs }));
-    const wakeLane = lane("wake", log, async (_: void) => {
+    const track = (seminarId?: string, mode: TrackMode = "cycle") => trackOnce({ store, forum, seminarId, log, now, mode, closedForMs });
+    const runWake = (extra: Omit<RunOptions, "plans"> = {}) => {
       reloadPlans();
       lock.heartbeat(now());
-      const report = await runDue(
+      return runDue(
         {
           store,
           forum,
@@ -153,21 +176,31 @@ export async function startService(config: Config, o: ServiceOptions = {}): Prom
           now,
           onEvent: o.onEvent,
           // A digest reads everything of its seminar first: edits and poll votes no cycle lists.
-          beforeDigest: (seminarId) => trackOnce({ store, forum, seminarId, log, now, mode: "full", closedForMs }),
+          beforeDigest: (seminarId) => track(seminarId, "full"),
         },
-        { plans },
+        { plans, ...extra },
       );
+    };
+    const trackLane = lane("track", log);
+    const wakeLane = lane("wake", log);
+    // One lane for every kind of tracking run (cycle, sweep, full), so two never overlap.
+    const scheduledTrack = (mode: TrackMode = "cycle") => trackLane.run(() => track(undefined, mode));
+    const wakeJob = async () => {
+      const report = await runWake();
       for (const id of report.drafts) log.info({ seminar: id }, 'this plan is a draft: nothing of it is released until a moderator runs "seminar approve <plan>"');
       return report;
-    });
+    };
+    const scheduledWake = () => wakeLane.run(wakeJob);
+    // A moderator's "poll now" reads the seminar whole: poll votes and edits are what they are after.
+    lanes = { wake: (job) => wakeLane.queue(() => job(runWake)), track: (job) => trackLane.queue(() => job((seminarId) => track(seminarId, "full"))) };
 
     cleanup.push(() => wakeLane.idle(), () => trackLane.idle());
     const tasks: ScheduledTask[] = [];
     if (o.schedules !== false) {
       tasks.push(
-        cron.schedule(config.PUBLISH_SCHEDULE, () => wakeLane.run(), { name: "wake" }),
-        cron.schedule(config.TRACK_SCHEDULE, () => trackLane.run("cycle"), { name: "track" }),
-        cron.schedule(config.TRACK_SWEEP_SCHEDULE, () => trackLane.run("sweep"), { name: "sweep" }),
+        cron.schedule(config.PUBLISH_SCHEDULE, () => scheduledWake(), { name: "wake" }),
+        cron.schedule(config.TRACK_SCHEDULE, () => scheduledTrack("cycle"), { name: "track" }),
+        cron.schedule(config.TRACK_SWEEP_SCHEDULE, () => scheduledTrack("sweep"), { name: "sweep" }),
       );
       cleanup.push(async () => {
         for (const t of tasks) await t.destroy();
@@ -182,22 +215,23 @@ export async function startService(config: Config, o: ServiceOptions = {}): Prom
 
     // Catch up first: whatever fell due while the service was down (releases, timers, a missed
     // digest) is done before anything new, then replies are brought up to date.
-    const first = await wakeLane.run();
+    const first = await scheduledWake();
     // What waits for a person is said once, here, as well as in the log and on the dashboard.
     for (const f of first?.failed.filter((x) => x.kind === "permanent") ?? []) out(`Held:           ${f.seminarId}${f.threadId ? `/${f.threadId}` : ""}: ${f.reason}`);
     for (const id of first?.drafts ?? []) out(`Draft:          ${id} is not released until approved (seminar approve <plan>)`);
-    await trackLane.run("cycle");
+    await scheduledTrack();
     out("Ready. Press Ctrl-C to stop.");
 
     let closed = false;
     return {
       url,
       sandboxUrl: sandbox?.url,
-      wake: () => wakeLane.run(undefined, { wait: true }),
-      track: (mode = "cycle") => trackLane.run(mode, { wait: true }),
+      // Asked for, so they wait their turn rather than being skipped like a scheduled tick.
+      wake: () => wakeLane.queue(wakeJob),
+      track: (mode: TrackMode = "cycle") => trackLane.queue(() => track(undefined, mode)),
       async tick() {
-        await wakeLane.run(undefined, { wait: true });
-        await trackLane.run("cycle", { wait: true });
+        await wakeLane.queue(wakeJob);
+        await trackLane.queue(() => track());
       },
       async close() {
         if (closed) return;

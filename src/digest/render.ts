@@ -1,13 +1,14 @@
-import { escapeHtml } from "../render/html.ts";
+import { inert, safeHref, stripControls } from "../render/html.ts";
 import type { Digest } from "./compute.ts";
 
 /**
  * Forum text is untrusted. Quoted back into a post it must not ping anyone or smuggle markup:
  * Markdown specials are escaped and a zero-width space after "@" keeps Discourse from
- * turning "@name" into a mention (and a notification).
+ * turning "@name" into a mention (and a notification). NUL bytes and bidi controls are dropped:
+ * they could hide or reorder the words of the digest around them.
  */
 export function neutralise(text: string): string {
-  return text
+  return stripControls(text)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
@@ -51,22 +52,26 @@ export function renderDigestMarkdown(d: Digest): string {
   return out.join("\n\n");
 }
 
+/** The digest for the console: every forum-sourced string inert, links only to http(s) URLs. */
 export function renderDigestHtml(d: Digest): string {
-  const e = escapeHtml;
-  const link = (url: string, text: string) => (/^https?:\/\//.test(url) ? `<a href="${e(url)}">${e(text)}</a>` : e(text));
+  const e = inert;
+  const link = (url: string | null, text: string) => {
+    const href = url === null ? undefined : safeHref(url);
+    return href ? `<a href="${href}">${e(text)}</a>` : e(text);
+  };
   const threads = d.threads
     .map((t) => {
       const replies = t.newReplies.map((r) => `<li>${link(r.url, `#${r.postNumber}`)} <b>${e(r.username)}</b>: ${e(r.excerpt)}</li>`).join("");
       const cas = t.counterarguments
-        .map((c) => `<li class="${c.status}">${c.status === "answered" ? `answered by ${e(c.answeredBy.join(", "))}` : "<b>still standing</b>"}: ${c.url ? link(c.url, c.excerpt) : e(c.excerpt)}</li>`)
+        .map((c) => `<li class="${c.status}">${c.status === "answered" ? `answered by ${e(c.answeredBy.join(", "))}` : "<b>still standing</b>"}: ${link(c.url, c.excerpt)}</li>`)
         .join("");
       const poll = t.poll
-        ? `<p>Poll, ${t.poll.voters} voters: ${t.poll.options.map((o) => `${e(o.text)} <b>${o.votes ?? "?"}</b>`).join(" · ")}</p>`
+        ? `<p>Poll, ${plural(t.poll.voters, "voter")}: ${t.poll.options.map((o) => `${e(o.text)} <b>${o.votes ?? "?"}</b>`).join(" · ")}</p>`
         : "";
       const top = t.topPosts.map((r) => `<li>${link(r.url, `#${r.postNumber}`)} ${e(r.username)} (${r.likes} likes, ${r.replies} replies): ${e(r.excerpt)}</li>`).join("");
       return `<section><h3>${link(t.url, t.title)}</h3><p>${t.newReplies.length} new, ${t.totalReplies} in all. Participants: ${e(t.participants.join(", ") || "none yet")}</p>
 ${replies ? `<h4>New replies</h4><ul>${replies}</ul>` : ""}${cas ? `<h4>Counterarguments</h4><ul>${cas}</ul>` : ""}${poll}${top ? `<h4>Top posts</h4><ul>${top}</ul>` : ""}</section>`;
     })
     .join("\n");
-  return `<h2>Reply digest: ${e(d.title)}</h2><p>From ${e(when(d.since))} to ${e(when(d.until))}: <b>${d.totals.newReplies}</b> new replies, ${d.totals.participants} participants, ${d.totals.standingCounterarguments} counterarguments standing.</p>${threads}`;
+  return `<h2>Reply digest: ${e(d.title)}</h2><p>From ${e(when(d.since))} to ${e(when(d.until))}: <b>${d.totals.newReplies}</b> new ${d.totals.newReplies === 1 ? "reply" : "replies"}, ${plural(d.totals.participants, "participant")}, ${plural(d.totals.standingCounterarguments, "counterargument")} standing.</p>${threads}`;
 }

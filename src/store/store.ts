@@ -6,6 +6,7 @@ import { InstanceLock, MetaRecords } from "./instance.ts";
 import { PostRecords } from "./posts.ts";
 import { SeminarRecords } from "./seminars.ts";
 import { ThreadRecords } from "./threads.ts";
+import { ViewRecords } from "./views.ts";
 import { WebhookDeliveryRecords } from "./webhooks.ts";
 
 /**
@@ -20,6 +21,8 @@ export class Store {
   readonly webhooks: WebhookDeliveryRecords;
   readonly lock: InstanceLock;
   readonly meta: MetaRecords;
+  /** Read-only, bounded queries for the moderator's console. */
+  readonly views: ViewRecords;
 
   constructor(
     private readonly db: Db,
@@ -34,6 +37,7 @@ export class Store {
     this.webhooks = new WebhookDeliveryRecords(sql);
     this.lock = new InstanceLock(sql, tx);
     this.meta = new MetaRecords(sql);
+    this.views = new ViewRecords(sql);
   }
 
   /** Runs `fn` atomically; nested calls join the outer transaction (better-sqlite3 uses savepoints). */

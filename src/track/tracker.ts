@@ -67,8 +67,9 @@ export async function trackOnce(o: TrackOptions): Promise<TrackResult> {
   else if (mode === "sweep") {
     [...live].sort((a, b) => (a.last_full_read_at ?? "").localeCompare(b.last_full_read_at ?? "")).slice(0, o.sweepBatch ?? 25).forEach((t) => toRead.add(t.topic_id));
   } else {
+    let fresh: Map<number, number>;
     try {
-      const fresh = await newPostsSinceCursor(o, forum, byTopic, now(), result);
+      fresh = await newPostsSinceCursor(o, forum, byTopic, now(), result);
       await compareListings(o, forum, live, fresh, now(), toRead);
     } catch (e) {
       result.errors.push(`listing what changed: ${(e as Error).message}`);
@@ -77,6 +78,9 @@ export async function trackOnce(o: TrackOptions): Promise<TrackResult> {
     }
     // Never read: the first cycle after a release (or a lost store) reads them whole.
     for (const t of live) if (t.seen_posts_count === null) toRead.add(t.topic_id);
+    // Where participants are active, one more request reads the rest: poll votes and edits, which
+    // no listing shows. A quiet cycle stays at two requests; ten busy threads cost ten more.
+    for (const topicId of fresh.keys()) toRead.add(topicId);
   }
 
   const cap = mode === "cycle" ? (o.maxFullReads ?? 30) : Number.POSITIVE_INFINITY;
