@@ -4,6 +4,7 @@ import { UserError } from "../errors.ts";
 import { htmlToText } from "./html.ts";
 import { pdfToText } from "./pdf.ts";
 import { splitSentences } from "./sentences.ts";
+import { norm } from "./text.ts";
 import type { Block, Document } from "./types.ts";
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -88,7 +89,7 @@ export function parseText(file: string, source: string, markdown: boolean): Docu
     else para = { start: lineStart + lead, end: lineStart + body.trimEnd().length, line: lineNo };
   }
   flush();
-  markHeadings(blocks);
+  markHeadings(blocks, text);
   return finish(file, text, blocks);
 }
 
@@ -123,15 +124,22 @@ function parseHtml(file: string, html: string): Document {
   return author && !doc.author ? { ...doc, author } : doc;
 }
 
-/** A short line standing alone, without closing punctuation, that leads into more text, is a heading. */
-function markHeadings(blocks: Block[]): void {
+/**
+ * A short line standing alone, without closing punctuation, that leads into more text, is a heading.
+ * So is a numbered line standing alone ("1) Allow telecommuting", "IV. Scope"): a numbered heading,
+ * kept with its number, which the extractor reads as a label.
+ */
+function markHeadings(blocks: Block[], text?: string): void {
+  const headingLike = (t: string) => !t.includes("\n") && t.split(/\s+/).length <= 16 && !/[.,;:!]["'”’)]*$/.test(t) && /^[\p{Lu}\d"“‘']/u.test(t);
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
-    if (b.kind !== "text" || i === blocks.length - 1) continue;
-    const t = b.text.trim();
-    const words = t.split(/\s+/).length;
-    if (t.includes("\n") || words > 16 || /[.,;:!]["'”’)]*$/.test(t) || !/^[\p{Lu}\d"“‘']/u.test(t)) continue;
-    b.kind = "heading";
+    if (i === blocks.length - 1) continue;
+    if (b.kind === "text" && headingLike(b.text.trim())) b.kind = "heading";
+    const numbered = b.kind === "list-item" && text !== undefined && /^\(?(?:\d{1,2}|[IVXL]{1,5})[.)]$/.test(b.marker ?? "");
+    if (numbered && blocks[i - 1]?.kind !== "list-item" && blocks[i + 1]?.kind !== "list-item" && headingLike(b.text.trim())) {
+      const start = text.lastIndexOf(b.marker!, b.start);
+      Object.assign(b, { kind: "heading", start, text: text.slice(start, b.end), marker: undefined });
+    }
   }
 }
 
@@ -161,6 +169,3 @@ function titleAndAuthor(blocks: Block[]): { title: string | null; author: string
   return { title, author };
 }
 
-export function norm(s: string): string {
-  return s.replace(/\s+/g, " ").trim();
-}

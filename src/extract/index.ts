@@ -1,5 +1,5 @@
 import type { Document } from "../document/types.ts";
-import { norm } from "../document/read.ts";
+import { norm } from "../document/text.ts";
 import { attachObjections, documentCounterargument, lensCounterarguments, type Counterargument, type Lens } from "./counterarguments.ts";
 import { findObjections } from "./objections.ts";
 import { findRecommendations, type Structure } from "./recommendations.ts";
@@ -30,7 +30,7 @@ export const MIN_COUNTERARGUMENTS = 2;
 export const MAX_COUNTERARGUMENTS = 3;
 
 /** The whole draft extraction: pure, no I/O but the lens templates (passed in by tests). */
-export function extract(doc: Document, o: { lenses?: Lens[] } = {}): Extraction {
+export function extract(doc: Document, o: { lenses?: Lens[]; questions?: unknown } = {}): Extraction {
   const lineAt = lineIndex(doc.text);
   const found = findRecommendations(doc);
   const titles = uniqueTitles(found.map((f) => titleFor(f.text)), found.map((f) => f.text));

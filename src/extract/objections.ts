@@ -1,4 +1,4 @@
-import { norm } from "../document/read.ts";
+import { norm } from "../document/text.ts";
 import type { Document } from "../document/types.ts";
 import { normalizeQuotes } from "./cues.ts";
 

@@ -1,6 +1,9 @@
-import { norm } from "../document/read.ts";
-import type { Document, Sentence } from "../document/types.ts";
-import { contentWords, isDirective, isImperative, isPastNarrative, normalizeQuotes, ordinalCue } from "./cues.ts";
+import { norm } from "../document/text.ts";
+import type { Block, Document } from "../document/types.ts";
+import { analyse, ITEM_LABEL, unlabelled, type Analysis } from "./analysis.ts";
+import { contentWords, ordinalCue } from "./cues.ts";
+import type { Reading } from "./grammar.ts";
+import type { Token } from "./nlp.ts";
 
 export type Structure = "ordinal" | "list" | "heading" | "section" | "prose";
 
@@ -14,13 +17,15 @@ export interface FoundRecommendation {
 }
 
 /**
- * Finds the author's recommendations. Each detector looks for one way documents present them;
- * their findings are merged in document order, one item per place, restatements dropped.
+ * Finds the author's recommendations. Each detector reads one way documents present them, with
+ * the grammar of each sentence (mood, modality, agent, tense, reported speech) deciding what is
+ * a proposal; findings are merged in document order, one item per place, restatements dropped.
  */
-export function findRecommendations(doc: Document): FoundRecommendation[] {
-  const found = [...fromSections(doc), ...fromLists(doc), ...fromHeadings(doc), ...fromOrdinals(doc), ...fromProse(doc)];
+export function findRecommendations(doc: Document, a: Analysis = analyse(doc)): FoundRecommendation[] {
+  const headings = fromHeadings(doc, a);
+  const found = [...fromSections(doc, a), ...fromLists(doc, a, headings), ...headings, ...fromOrdinals(doc, a), ...fromProse(doc, a)];
   const PRIORITY: Structure[] = ["section", "list", "heading", "ordinal", "prose"];
-  found.sort((a, b) => a.start - b.start || PRIORITY.indexOf(a.how) - PRIORITY.indexOf(b.how));
+  found.sort((x, y) => x.start - y.start || PRIORITY.indexOf(x.how) - PRIORITY.indexOf(y.how));
   const kept: FoundRecommendation[] = [];
   for (const f of found) {
     const prev = kept.at(-1);
@@ -31,22 +36,9 @@ export function findRecommendations(doc: Document): FoundRecommendation[] {
   return kept;
 }
 
-/** The item from its first sentence on, within its block, until the next item or about 60 words. */
-function itemFrom(doc: Document, si: number, how: Structure, stopAtOrdinal = true): FoundRecommendation {
-  const first = doc.sentences[si]!;
-  let end = first.end;
-  let words = first.text.split(/\s+/).length;
-  for (let j = si + 1; j < doc.sentences.length; j++) {
-    const s = doc.sentences[j]!;
-    if (s.block !== first.block || words >= 45) break;
-    if (stopAtOrdinal && ordinalCue(s.text) !== null) break;
-    // Another first-person proposal starts an item of its own.
-    const lower = normalizeQuotes(s.text).toLowerCase();
-    if (PROSE.test(lower) || INTENT.test(lower)) break;
-    words += s.text.split(/\s+/).length;
-    end = s.end;
-  }
-  return { text: norm(doc.text.slice(first.start, end)), start: first.start, end, how, block: first.block };
+/** A sentence proposes: the author performs a recommendation, or it states an obligation or command, not reported, not past. */
+function proposes(r: Reading): boolean {
+  return r.kind !== null && !r.reported && !r.question && !r.negated;
 }
 
 function sentencesOfBlock(doc: Document, block: number): number[] {
@@ -55,16 +47,64 @@ function sentencesOfBlock(doc: Document, block: number): number[] {
   return out;
 }
 
+/** The item from its first sentence on, within its block, until the next item or about 45 words. */
+function itemFrom(doc: Document, a: Analysis, si: number, how: Structure, stopAtOrdinal = true): FoundRecommendation {
+  const first = doc.sentences[si]!;
+  let end = first.end;
+  let words = first.text.split(/\s+/).length;
+  for (let j = si + 1; j < doc.sentences.length; j++) {
+    const s = doc.sentences[j]!;
+    if (s.block !== first.block || words >= 45) break;
+    if (stopAtOrdinal && ordinalCue(s.text) !== null) break;
+    // Another proposal of the author's starts an item of its own.
+    if (a.readings[j]!.kind === "performative") break;
+    words += s.text.split(/\s+/).length;
+    end = s.end;
+  }
+  return { text: norm(doc.text.slice(first.start, end)), start: first.start, end, how, block: first.block };
+}
+
+/**
+ * Nouns that announce advice ("here are some tips", "three steps", "our recommendations"): the
+ * lead-in to a list says what the list is, and these are the kinds of list that advise.
+ */
+const ADVICE_NOUN = /\b(?:recommendations?|suggestions?|proposals?|tips?|steps?|ways?|practices?|lessons?|guidelines?|principles?|measures?|actions?|duties|priorities|strategies|considerations|rules?|dos|advice|how to|things (?:you|to|we))\b/i;
+
+/** Whether a lead-in sentence or heading announces advice, from its grammar or the kind of list it names. */
+function announcesAdvice(text: string, r: Reading | undefined): boolean {
+  if (r && proposes(r) && r.kind !== "commitment") return true;
+  if (/\b(?:benefits?|findings?|questions?|examples?|objectives?|results?)\b/i.test(text)) return false;
+  // "The most important recommendations made by me were five in number:" is past, but names proposals.
+  return ADVICE_NOUN.test(text) && (!r?.past || /\b(?:recommendations?|proposals?|suggestions?)\b/i.test(text));
+}
+
+/** The reading of a block's last sentence (its lead-in role). */
+function lastReading(doc: Document, a: Analysis, block: number): { text: string; reading: Reading | undefined } {
+  const sis = sentencesOfBlock(doc, block);
+  const last = sis.at(-1);
+  return { text: doc.blocks[block]?.text ?? "", reading: last === undefined ? undefined : a.readings[last] };
+}
+
+/** Whether a block's first sentence proposes, or its text is a noun phrase of action ("Passage of adequate revenue legislation"). */
+function blockProposes(doc: Document, a: Analysis, bi: number): boolean {
+  if (a.imperativeBlock[bi]) return true;
+  const si = sentencesOfBlock(doc, bi)[0];
+  return si !== undefined && proposes(a.readings[si]!);
+}
+
+function nominalAction(tokens: Token[] | undefined): boolean {
+  if (!tokens?.length) return false;
+  // "Drastic reduction of expenditures", "Passage of ...", "Immediate provision for ...": an action noun heading a phrase.
+  const head = tokens.findIndex((t) => t.pos === "NOUN");
+  if (head < 0 || head > 3 || tokens.slice(0, head).some((t) => t.pos !== "ADJ" && t.pos !== "DET" && t.pos !== "ADV")) return false;
+  return /(?:tion|sion|ment|ance|ence|age|al|ure|ing|ion)$/.test(tokens[head]!.lower) && /^(?:of|for|to|in)$/.test(tokens[head + 1]?.lower ?? "");
+}
+
 // "First, ... Second, ... Finally, ..." ------------------------------------------------
 
-const INTRO_CUE = /\b(recommend|propos|suggest|urge|announc|steps|actions|measures|priorities|following|elements|ways|must|should|need to|way forward|agenda|plan|changes|reforms|solutions|fixes)\w*/;
-
-const REPORTED =
-  /\b(?:court|courts|judge|statute|act|law|regulation|rule|guidance|agency|agencies|department|handbook|report|study|studies|researchers|officials|commission|panel)\s+(?:has\s+|had\s+)?(?:held|holds|found|finds|requires?|required|provides?|provided|states?|stated|says?|said|set\s+out|sets\s+out|established|establishes|identified|identifies|listed|lists|described|describes|outlined|outlines)\b/;
-
-function fromOrdinals(doc: Document): FoundRecommendation[] {
-  const cands = doc.sentences.map((s, i) => ({ i, v: ordinalCue(s.text), s })).filter((c) => c.v !== null) as { i: number; v: number; s: Sentence }[];
-  const chains: { i: number; v: number; s: Sentence }[][] = [];
+function fromOrdinals(doc: Document, a: Analysis): FoundRecommendation[] {
+  const cands = doc.sentences.map((s, i) => ({ i, v: ordinalCue(s.text), s })).filter((c): c is { i: number; v: number; s: typeof c.s } => c.v !== null);
+  const chains: (typeof cands)[] = [];
   for (const c of cands) {
     if (c.v === 1) {
       chains.push([c]);
@@ -79,87 +119,130 @@ function fromOrdinals(doc: Document): FoundRecommendation[] {
   const out: FoundRecommendation[] = [];
   for (const ch of chains) {
     if (ch.length < 2) continue;
-    const items = ch.map((c) => itemFrom(doc, c.i, "ordinal"));
-    if (items.filter((it) => isPastNarrative(it.text)).length > items.length / 2) continue;
-    const directive = items.filter((it) => isDirective(it.text)).length;
+    const readings = ch.map((c) => a.readings[c.i]!);
+    // "First, we strengthened ... Second, we focused ...": past actions told in order.
+    if (readings.filter((r) => r.past).length > ch.length / 2) continue;
     const firstSentence = ch[0]!.s;
-    const before = doc.sentences.filter((s) => s.end <= firstSentence.start && s.block >= firstSentence.block - 1).slice(-2);
-    const introCue = before.some((s) => INTRO_CUE.test(normalizeQuotes(s.text).toLowerCase()));
-    // "The Court set out a two-part test. First, the defendant must ..." reports someone else's rule.
-    if (before.some((s) => REPORTED.test(normalizeQuotes(s.text).toLowerCase()))) continue;
-    if (directive >= Math.ceil(items.length / 2) || (introCue && directive >= 1)) out.push(...items);
+    const before = doc.sentences.map((s, i) => ({ s, i })).filter(({ s }) => s.end <= firstSentence.start && s.block >= firstSentence.block - 1).slice(-2);
+    // "The court set out a two-part test. First, the claimant must ...": someone else's rule, reported.
+    if (before.some(({ i }) => a.readings[i]!.reported || (a.readings[i]!.past && !announcesAdvice(doc.sentences[i]!.text, a.readings[i])))) {
+      if (!before.some(({ i }) => a.readings[i]!.kind === "performative")) continue;
+    }
+    const intro = before.some(({ s, i }) => announcesAdvice(s.text, a.readings[i]));
+    const directive = ch.filter((c, k) => proposes(readings[k]!) || (intro && nominalAction(a.tokens[c.i]?.slice(2)))).length;
+    if (directive >= Math.ceil(ch.length / 2) || (intro && directive >= 1)) out.push(...ch.map((c) => itemFrom(doc, a, c.i, "ordinal")));
   }
   return out;
 }
 
-// Numbered and bulleted lists under an introduction that announces proposals -----------
+// Lists of every shape under a lead-in that decides whether they advise ------------------
 
-const LIST_INTRO = /\b(recommend\w*|propos\w*|suggest\w*|urge|steps|actions|measures|priorities|lessons|tips|advice|should|must|need to|call for|ways to|what (?:we|you) can do)\b/;
-
-function fromLists(doc: Document): FoundRecommendation[] {
-  const out: FoundRecommendation[] = [];
-  for (const group of listGroups(doc)) {
-    const items = group.map((i) => doc.blocks[i]!);
-    const intro = doc.blocks[group[0]! - 1];
-    if (items.length < 2 || !intro) continue;
-    const cue = LIST_INTRO.test(normalizeQuotes(intro.text).toLowerCase());
-    const actionable = items.filter((b) => isImperative(b.text) || isDirective(b.text)).length;
-    // Without an announcing introduction, a list still proposes when its items say who should act.
-    const modal = items.filter((b) => /\b(?:should|must|ought to)\b/.test(normalizeQuotes(b.text).toLowerCase())).length;
-    // "We recommend:" or "Our proposals are as follows:" vouches for the items, even noun phrases.
-    const vouched = /\b(?:recommend\w*|propos\w*)\b[^.]*:\s*$/.test(normalizeQuotes(intro.text).toLowerCase()) && items.every((b) => b.text.split(/\s+/).length >= 3);
-    if (!(vouched || (cue && actionable >= items.length / 2) || modal >= Math.max(2, (items.length * 2) / 3))) continue;
-    group.forEach((bi) => {
-      const b = doc.blocks[bi]!;
-      out.push({ text: norm(b.text), start: b.start, end: b.end, how: "list", block: bi });
-    });
-  }
-  return out;
-}
-
-function indentOf(doc: Document, b: Document["blocks"][number]): number {
+function indentOf(doc: Document, b: Block): number {
   return b.start - (doc.text.lastIndexOf("\n", b.start - 1) + 1) - (b.marker?.length ?? 0);
 }
 
+/** "1." and "1)" and "(1)" are different list styles; items of one list share one. */
+function markerStyle(marker: string | undefined): string {
+  return (marker ?? "").replace(/\d+/, "9").replace(/^\(?[ivxlIVXL]{2,}/, "R").replace(/^\(?[a-z]/, "a").replace(/^\(?[A-Z]/, "A");
+}
+
+function markerNumber(marker: string | undefined): number {
+  const m = /^\(?(\d+|[a-zA-Z]|[ivxlIVXL]+)[.)]$/.exec(marker ?? "");
+  if (!m) return Number.NaN;
+  const v = m[1]!;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (/^[ivxl]{2,}$/i.test(v) || v === "I" || v === "i") return roman(v);
+  return v.toLowerCase().charCodeAt(0) - 96;
+}
+
+function roman(s: string): number {
+  const val: Record<string, number> = { i: 1, v: 5, x: 10, l: 50 };
+  let n = 0;
+  const t = s.toLowerCase();
+  for (let i = 0; i < t.length; i++) {
+    const v = val[t[i]!]!;
+    n += v < (val[t[i + 1]!] ?? 0) ? -v : v;
+  }
+  return n;
+}
+
 /**
- * Lists as a reader sees them: consecutive items at the outer level (nested items elaborate
- * the one above them), or numbered items 1, 2, 3 ... with paragraphs of explanation between them.
+ * Lists as a reader sees them: consecutive items at the outer level (nested items elaborate the
+ * one above them), or items numbered 1, 2, 3 in one style standing apart, each with its explanation.
  */
 function listGroups(doc: Document): number[][] {
   const groups: number[][] = [];
   const { blocks } = doc;
-  const taken = new Set<number>();
   for (let i = 0; i < blocks.length; i++) {
     if (blocks[i]!.kind !== "list-item" || blocks[i - 1]?.kind === "list-item") continue;
     const group: number[] = [];
     const base = indentOf(doc, blocks[i]!);
     for (let j = i; blocks[j]?.kind === "list-item"; j++) if (indentOf(doc, blocks[j]!) <= base) group.push(j);
     groups.push(group);
-    group.forEach((g) => taken.add(g));
   }
-  // Numbered items standing alone, each followed by its explanation.
-  const num = (i: number) => Number(/^\(?(\d+)[.)]$/.exec(blocks[i]?.marker ?? "")?.[1] ?? Number.NaN);
+  const standalone = (i: number) => blocks[i]?.kind === "list-item" && blocks[i - 1]?.kind !== "list-item" && blocks[i + 1]?.kind !== "list-item";
   for (let i = 0; i < blocks.length; i++) {
-    if (num(i) !== 1 || blocks[i + 1]?.kind === "list-item") continue;
+    if (!standalone(i) || markerNumber(blocks[i]!.marker) !== 1) continue;
+    const style = markerStyle(blocks[i]!.marker);
     const seq = [i];
-    for (let j = i + 1; j < blocks.length && j - seq.at(-1)! <= 6; j++) {
-      if (blocks[j]!.kind === "heading") break;
-      if (blocks[j]!.kind !== "list-item") continue;
-      if (num(j) !== num(seq.at(-1)!) + 1) break;
-      seq.push(j);
+    for (let j = i + 1; j < blocks.length; j++) {
+      if (!standalone(j) || markerStyle(blocks[j]!.marker) !== style) continue;
+      const n = markerNumber(blocks[j]!.marker);
+      if (n === 1) break;
+      if (n === markerNumber(blocks[seq.at(-1)!]!.marker) + 1) seq.push(j);
     }
-    if (seq.length >= 2 && !seq.some((k) => taken.has(k) && groups.some((g) => g.length > 1 && g.includes(k)))) groups.push(seq);
+    if (seq.length >= 2) groups.push(seq);
   }
   return groups;
 }
 
-// One heading per recommendation -------------------------------------------------------
+function fromLists(doc: Document, a: Analysis, headingRecs: FoundRecommendation[]): FoundRecommendation[] {
+  const out: FoundRecommendation[] = [];
+  const headingBlocks = headingRecs.map((h) => h.block);
+  for (const group of listGroups(doc)) {
+    if (group.length < 2) continue;
+    const items = group.map((i) => doc.blocks[i]!);
+    // A list of questions asks; it does not advise.
+    if (group.filter((bi) => a.readings[sentencesOfBlock(doc, bi)[0] ?? -1]?.question).length >= items.length / 2) continue;
+    // Under a heading that is itself a recommendation, a list elaborates it.
+    const section = lastHeadingBefore(doc, group[0]!);
+    if (section >= 0 && headingBlocks.includes(section)) continue;
+    const leadIn = group[0]! - 1;
+    const lead = leadIn >= 0 ? lastReading(doc, a, leadIn) : { text: "", reading: undefined };
+    const leadAdvises = announcesAdvice(lead.text, lead.reading) || (section >= 0 && section >= leadIn - 1 && announcesAdvice(doc.blocks[section]!.text, undefined));
+    const itemTokens = group.map((bi) => a.tokens[sentencesOfBlock(doc, bi)[0] ?? -1]);
+    const actionable = group.filter((bi, k) => blockProposes(doc, a, bi) || (leadAdvises && nominalAction(itemTokens[k]))).length;
+    const modal = group.filter((bi) => {
+      const si = sentencesOfBlock(doc, bi)[0];
+      return si !== undefined && a.readings[si]!.kind === "deontic" && proposes(a.readings[si]!);
+    }).length;
+    const reporting = lead.reading?.past || lead.reading?.reported;
+    const ok = (leadAdvises && actionable >= items.length / 2) || (!reporting && modal >= Math.max(2, (items.length * 2) / 3)) || (standaloneSequence(doc, group) && a.imperativeBlock.filter((_, bi) => group.includes(bi)).filter(Boolean).length >= Math.max(2, items.length * 0.6));
+    if (!ok) continue;
+    for (const bi of group) {
+      const b = doc.blocks[bi]!;
+      out.push({ text: norm(b.text), start: b.start, end: b.end, how: "list", block: bi });
+    }
+  }
+  return out;
+}
+
+function standaloneSequence(doc: Document, group: number[]): boolean {
+  return group.every((bi) => doc.blocks[bi + 1]?.kind !== "list-item" && doc.blocks[bi - 1]?.kind !== "list-item");
+}
+
+function lastHeadingBefore(doc: Document, block: number): number {
+  for (let i = block - 1; i > 0; i--) if (doc.blocks[i]!.kind === "heading") return i;
+  return -1;
+}
+
+// One heading per recommendation, labelled or not ("Step 2: Plan for research") -----------
 
 const NUMBERED_HEADING = /^recommendation\s+(?:\d+|[ivx]+|[a-z])\s*[:.–—-]\s*(?=\S)/i;
 
-function fromHeadings(doc: Document): FoundRecommendation[] {
+function fromHeadings(doc: Document, a: Analysis): FoundRecommendation[] {
+  // The first block is the document's title.
   const headings = doc.blocks.map((b, i) => ({ b, i })).filter(({ b, i }) => b.kind === "heading" && i > 0);
-  // "Recommendation 2: Expand ..." names itself.
   const named = headings.filter(({ b }) => NUMBERED_HEADING.test(norm(b.text)));
   if (named.length) {
     return named.map(({ b, i }) => {
@@ -167,13 +250,16 @@ function fromHeadings(doc: Document): FoundRecommendation[] {
       return { text: norm(b.text).slice(lead), start: b.start + lead, end: b.end, how: "heading" as const, block: i };
     });
   }
-  // "2. Fund the basins" or "II. Fund the basins": the numbering is not part of the item.
-  const unnumbered = (t: string) => norm(t).replace(/^(?:\d+|[IVX]+|[A-Z])[.)]\s+/, "");
-  const imperative = headings.filter(({ b }) => isImperative(unnumbered(b.text)));
-  if (imperative.length < 2 || imperative.length < headings.length * 0.4) return [];
+  const imperative = headings.filter(({ i }) => a.imperativeBlock[i]);
+  // Headings labelled alike ("Step 1:", "Tip 2.") form a series; most of the series must advise.
+  const labelled = headings.filter(({ b }) => ITEM_LABEL.test(norm(b.text)) && /\d|^[IVX]+\b/.test(norm(b.text).slice(0, 12)));
+  const labelledImperative = labelled.filter(({ i }) => a.imperativeBlock[i]);
+  const series = labelled.length >= 2 && labelledImperative.length >= labelled.length * 0.6;
+  if (!series && (imperative.length < 2 || imperative.length < headings.length * 0.4)) return [];
   return imperative.map(({ b, i }) => {
-    const lead = norm(b.text).length - unnumbered(b.text).length;
-    return { text: unnumbered(b.text), start: b.start + lead, end: b.end, how: "heading" as const, block: i };
+    const t = norm(b.text);
+    const lead = t.length - unlabelled(t).length;
+    return { text: t.slice(lead), start: b.start + lead, end: b.end, how: "heading" as const, block: i };
   });
 }
 
@@ -182,31 +268,28 @@ function fromHeadings(doc: Document): FoundRecommendation[] {
 const SECTION_HEADING =
   /^(?:[\dIVX]+[.)]?\s*)?(?:(?:our|policy|key|main|specific|final|summary\s+of|list\s+of)\s+)?(?:recommendations?(?:\s+(?:for|to)\s+[\w\s,'’-]+)?|conclusions?\s+and\s+recommendations?|matters?\s+for\s+congressional\s+consideration|the\s+way\s+forward|(?:policy\s+)?proposals?|next\s+steps|what\s+should\s+be\s+done|what\s+(?:congress|policymakers|governments?)\s+should\s+do)\s*:?$/i;
 
-function fromSections(doc: Document): FoundRecommendation[] {
+function fromSections(doc: Document, a: Analysis): FoundRecommendation[] {
   const out: FoundRecommendation[] = [];
   const { blocks } = doc;
   for (let h = 0; h < blocks.length; h++) {
     if (blocks[h]!.kind !== "heading" || !SECTION_HEADING.test(norm(blocks[h]!.text))) continue;
     for (let i = h + 1; i < blocks.length && blocks[i]!.kind !== "heading"; i++) {
       const b = blocks[i]!;
-      if (b.kind === "list-item" && blocks[i - 1]?.kind === "list-item" && /^\s{2,}/.test(doc.text.slice(doc.text.lastIndexOf("\n", b.start - 1) + 1, b.start))) continue;
-      const sis = sentencesOfBlock(doc, i);
-      const first = doc.sentences[sis[0]!];
-      if (!first || /:\s*$/.test(b.text.trim())) continue;
-      const lead = normalizeQuotes(first.text).toLowerCase();
-      const directive = /\b(should|must|recommend that|ought to|needs? to)\b/.test(lead) || isImperative(first.text) || /^(?:i|we) (?:recommend|propose|urge)/.test(lead);
-      if (!directive || /\b(?:we|gao) (?:are making|made|make) (?:the following|\w+) recommendations?\b/.test(lead)) continue;
-      out.push(itemFrom(doc, sis[0]!, "section", false));
+      if (b.kind === "list-item" && blocks[i - 1]?.kind === "list-item" && indentOf(doc, b) > indentOf(doc, blocks[i - 1]!)) continue;
+      const si = sentencesOfBlock(doc, i)[0];
+      if (si === undefined || /:\s*$/.test(b.text.trim())) continue;
+      const r = a.readings[si]!;
+      if (!(proposes(r) || a.imperativeBlock[i]) || r.kind === "commitment") continue;
+      // "We are making two recommendations to the Department." counts what follows.
+      if (r.kind === "performative" && /\b(?:making|made|make)\s+(?:the\s+following|\w+)\s+recommendations?\b/i.test(doc.sentences[si]!.text)) continue;
+      out.push(itemFrom(doc, a, si, "section", false));
     }
   }
-  // "Recommendation 3: The Secretary should ..." names itself wherever it stands.
   doc.sentences.forEach((s, i) => {
-    if (/^recommendation\s+(?:\d+|[ivx]+)\s*[:.–—-]\s+\S/i.test(s.text) && doc.blocks[s.block]!.kind !== "heading") out.push(itemFrom(doc, i, "section", false));
-  });
-  // GAO marks each recommendation "(Recommendation N)"; that is decisive wherever it stands.
-  doc.sentences.forEach((s, i) => {
+    // "Recommendation 3: The Secretary should ..." names itself wherever it stands.
+    if (/^recommendation\s+(?:\d+|[ivx]+)\s*[:.–—-]\s+\S/i.test(s.text) && doc.blocks[s.block]!.kind !== "heading") out.push(itemFrom(doc, a, i, "section", false));
+    // GAO marks each recommendation "(Recommendation N)"; the marker closes the sentence it belongs to.
     if (!/\(Recommendation \d+\)/.test(s.text)) return;
-    // "... throughout award implementation. (Recommendation 1)": the marker closes the sentence before it.
     const bare = /^\(Recommendation \d+\)\.?$/.test(s.text.trim()) && doc.sentences[i - 1]?.block === s.block;
     const from = bare ? doc.sentences[i - 1]! : s;
     out.push({ text: norm(doc.text.slice(from.start, s.end)), start: from.start, end: s.end, how: "section", block: s.block });
@@ -214,30 +297,47 @@ function fromSections(doc: Document): FoundRecommendation[] {
   return out;
 }
 
-// "I recommend ...", "We propose ...", "I am today committing ..." -----------------------
+// Proposals in running text: "I recommend ...", "I urge that ...", "I ask the Congress to ..." ------
 
-const OPENERS = "(?:(?:[\\w' ]{0,40},\\s*)|(?:(?:so|and|but|now|today|tonight|here|therefore|thus|also|finally)[,]?\\s+){1,3})?";
-const PROSE = new RegExp(
-  `^${OPENERS}(?:i|we)\\s+(?:therefore\\s+|also\\s+|further\\s+|strongly\\s+|respectfully\\s+|would\\s+|now\\s+|hereby\\s+|again\\s+)*(?:recommend|propose|urge|call\\s+(?:on|upon)|ask\\s+(?:the\\s+)?(?:congress|parliament|legislature|council|government|secretary|house|senate)|am\\s+(?:today\\s+|now\\s+|also\\s+)?(?:proposing|recommending|committing|calling\\s+(?:on|upon)|asking|directing))\\b`,
-);
-/** A stated intention to legislate or build: "I want to work with both parties to pass ...". */
-const INTENT = new RegExp(
-  `^${OPENERS}(?:i|we)\\s+(?:(?:want|intend|plan|hope|will\\s+work|am\\s+going)\\s+to\\s+(?:work\\s+with\\s+[^.]{1,60}?\\s+to\\s+)?(?:pass|enact|create|establish|fund|introduce|reform|launch)|will\\s+(?:also\\s+|soon\\s+)?(?:sign|introduce|send|submit|issue|launch))\\b`,
-);
+/** Verbs of enacting policy: a commitment to one of these is a proposal ("we will set a new fee"). */
+const ENACTING = new Set(["pass", "enact", "create", "establish", "fund", "introduce", "reform", "launch", "eliminate", "set", "sign", "submit", "expand", "cut", "raise", "lower", "require", "ban", "repeal", "restore", "build", "invest", "provide", "offer", "extend", "end", "reduce", "increase", "strengthen", "amend"]);
 
-function fromProse(doc: Document): FoundRecommendation[] {
+function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
   const out: FoundRecommendation[] = [];
   doc.sentences.forEach((s, i) => {
     if (doc.blocks[s.block]!.kind === "heading") return;
-    const t = normalizeQuotes(s.text).toLowerCase();
-    if (!(PROSE.test(t) || INTENT.test(t)) || /[?:]$/.test(t) || /\b(?:not|never)\s+(?:recommend|propose)/.test(t)) return;
-    // "We recommend the following measures:" announces a list; the list items are the recommendations.
-    if (/\b(?:the following|as follows|these (?:steps|measures|actions))\b/.test(t) && s.text.split(/\s+/).length < 14) return;
-    // "We propose three reforms." counts what follows; it proposes nothing itself.
-    if (/\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few|a number of|some)\s+(?:\w+\s+)?(?:reforms|changes|recommendations|steps|measures|proposals|actions|ideas|principles|priorities|options|ways)\b/.test(t) && s.text.split(/\s+/).length < 12) return;
-    out.push(itemFrom(doc, i, "prose"));
+    const r = a.readings[i]!;
+    if (!proposes(r)) return;
+    const ts = a.tokens[i]!;
+    if (r.kind === "performative") {
+      if (insideQuote(ts, r.at)) return;
+      const verb = ts[r.at]!;
+      // "We were asked to review", "we requested comments": a passive or a request for something, not a proposal.
+      if (ts[r.at - 1]?.lemma === "be" && verb.lower !== verb.lemma && !verb.lower.endsWith("ing")) return;
+      if ((verb.lemma === "request" || verb.lemma === "ask" || verb.lemma === "commit") && verb.lower !== verb.lemma && !verb.lower.endsWith("ing")) return;
+      const t = s.text;
+      // "We recommend the following measures:" announces a list; its items are the recommendations.
+      if (/:\s*$/.test(t) || (/\b(?:the following|as follows)\b/i.test(t) && t.split(/\s+/).length < 14)) return;
+      // "We propose three reforms." counts what follows; it proposes nothing itself.
+      if (/\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few|a number of|some)\s+(?:\w+\s+)?(?:reforms|changes|recommendations|steps|measures|proposals|actions|ideas|principles|priorities|options|ways|things)\b/i.test(t) && t.split(/\s+/).length < 12) return;
+      out.push(itemFrom(doc, a, i, "prose"));
+      return;
+    }
+    if (r.kind === "commitment" && ENACTING.has(ts[r.at]!.lemma) && !insideQuote(ts, r.at)) out.push(itemFrom(doc, a, i, "prose"));
   });
   return out;
+}
+
+/** Whether a token stands inside quotation marks opened earlier in its sentence. */
+function insideQuote(ts: Token[], at: number): boolean {
+  let open = 0;
+  for (let i = 0; i < at; i++) {
+    const w = ts[i]!.word;
+    if (w === "“") open++;
+    else if (w === "”") open = Math.max(0, open - 1);
+    else if (w === '"') open = open ? 0 : 1;
+  }
+  return open > 0;
 }
 
 /** A closing recap ("I recommend, then, first ...") repeats what was already proposed. */

@@ -1,0 +1,79 @@
+import type { Document } from "../document/types.ts";
+import { clauseStart, readSentence, type Reading } from "./grammar.ts";
+import { tagSentences, verbInitial, type Token } from "./nlp.ts";
+
+/**
+ * The grammar of a whole document, computed once and shared by the detectors: each sentence's
+ * tokens and reading, and for each heading or list item whether it reads as an imperative.
+ */
+export interface Analysis {
+  tokens: Token[][];
+  readings: Reading[];
+  /** Per block: its text, without a label ("Step 2:", "Tip 4.", "1)"), opens with an imperative. */
+  imperativeBlock: boolean[];
+}
+
+/**
+ * A label before a heading or item: "Step 2:", "Tip 4.", "Play 3 —", "Principle IV.", "1)", "II.",
+ * "(b)". A capitalised word and a number or numeral, then a separator; the word is any noun.
+ */
+export const ITEM_LABEL = /^(?:\p{Lu}\p{Ll}+\s+)?(?:\d{1,2}|[IVXL]{1,5}|[A-Za-z])\s*(?:[:.)—–]|\s-)\s*(?=\S)/u;
+
+/** Text without its item label. */
+export function unlabelled(text: string): string {
+  const m = ITEM_LABEL.exec(text);
+  return m ? text.slice(m[0].length) : text;
+}
+
+/** Words that say where a fronted adverbial ends: "Instead of X, use Y", "If in doubt, ask". */
+function mainClauseStart(tokens: Token[]): number {
+  const from = clauseStart(tokens);
+  const first = tokens[from];
+  if (first && (first.pos === "ADP" || first.pos === "SCONJ" || first.lower === "instead")) {
+    const comma = tokens.findIndex((t, k) => k > from && t.word === ",");
+    if (comma > from && comma + 1 < tokens.length && comma - from <= 15) return comma + 1;
+  }
+  return from;
+}
+
+export function analyse(doc: Document): Analysis {
+  const tokens = tagSentences(doc);
+  const text = (ts: Token[], from: number) => (ts[from] ? doc.text.slice(ts[from]!.start, ts.at(-1)!.end) : "");
+  // One batch for every clause whose mood matters: each sentence's main clause, and each heading or item.
+  const sentenceClauses = tokens.map((ts) => text(ts, mainClauseStart(ts)));
+  // "Clearly define the purpose": a manner adverb before the verb does not change the mood.
+  const blockClauses = doc.blocks.map((b) => (b.kind === "text" ? "" : unlabelled(b.text.replace(/\s+/g, " ").trim()).replace(/^\p{Lu}\p{Ll}+ly\s+(?=\p{Ll})/u, "")));
+  const verbs = verbInitial([...sentenceClauses, ...blockClauses]);
+  const readings = tokens.map((ts, i) => readSentence(ts, verbs[i]! && !formulaic(sentenceClauses[i]!) && verbal(ts[mainClauseStart(ts)])));
+  const firstTokenOfBlock = blockFirstTokens(doc, tokens);
+  const imperativeBlock = doc.blocks.map(
+    (b, i) => b.kind !== "text" && verbs[tokens.length + i]! && blockClauses[i]!.split(/\s+/).length >= 2 && !formulaic(blockClauses[i]!) && verbal(firstTokenOfBlock[i]),
+  );
+  return { tokens, readings, imperativeBlock };
+}
+
+/**
+ * In the text as written, the first word was read as a verb or a noun ("Use"/PROPN, "Record"/NOUN),
+ * not as an adjective or determiner ("Key points when ...", "Human impact"): the "you" test only
+ * decides between a verb and a noun.
+ */
+function verbal(t: Token | undefined): boolean {
+  return !!t && (t.pos === "VERB" || t.pos === "AUX" || t.pos === "NOUN" || t.pos === "PROPN");
+}
+
+/** Each heading's or item's first token after its label, from the sentence tagging. */
+function blockFirstTokens(doc: Document, tokens: Token[][]): (Token | undefined)[] {
+  const out: (Token | undefined)[] = doc.blocks.map(() => undefined);
+  doc.sentences.forEach((s, i) => {
+    if (out[s.block] !== undefined) return;
+    const b = doc.blocks[s.block]!;
+    const labelEnd = b.start + (b.text.length - unlabelled(b.text).length);
+    out[s.block] = tokens[i]!.find((t) => t.start >= labelEnd && !(t.pos === "ADV" && t.lower.endsWith("ly")));
+  });
+  return out;
+}
+
+/** Imperatives that steer the reader through the text rather than advise: "See figure 2.", "Thank you." */
+function formulaic(clause: string): boolean {
+  return /^(?:see|thank|note|imagine|let me|let us|let's|excuse|pardon|welcome|say)\b/i.test(clause.replace(/[‘’]/g, "'"));
+}

@@ -1,0 +1,235 @@
+import type { Token } from "./nlp.ts";
+
+/**
+ * What a sentence does, read from its grammar rather than from a document's own words: the
+ * closed classes below (modal verbs, performative verbs, verbs of saying, deontic adjectives)
+ * are the grammar of recommending and reporting in English, not vocabulary of any one text.
+ */
+
+/** Verbs that perform a recommendation when the author says them ("I recommend", "we urge"). */
+const PERFORMATIVE = new Set(["recommend", "urge", "propose", "suggest", "request", "advise", "renew", "favor", "favour", "entreat", "commend", "commit"]);
+/** Verbs of saying and thinking: with a third party as subject they report, not propose. */
+export const SAYING = new Set([
+  "say", "tell", "state", "argue", "claim", "contend", "assert", "insist", "maintain", "believe", "think", "feel", "note", "report",
+  "write", "explain", "suggest", "recommend", "propose", "urge", "warn", "fear", "worry", "complain", "charge", "allege", "hold",
+  "point", "object", "doubt", "question", "criticise", "criticize", "call", "predict", "expect", "add", "respond", "reply", "find", "conclude", "acknowledge", "concede", "agree", "disagree", "concur", "oppose", "wonder", "ask", "hear",
+]);
+/** Modal verbs of obligation; "shall" only with the author as subject (elsewhere it is legal drafting). */
+const DEONTIC_MODALS = new Set(["should", "must", "ought", "need"]);
+/** Adjectives and nouns of necessity: "it is necessary to", "the necessity of", "it is time that". */
+const NECESSITY = new Set(["necessary", "important", "essential", "imperative", "vital", "crucial", "critical", "advisable", "desirable", "urgent", "needed", "required", "time", "duty", "purpose", "helpful", "wise", "best"]);
+/** Verbs that announce the document's own next step ("we will send copies", "I will discuss"). */
+const REPORTING_ACTS = new Set(["send", "discuss", "describe", "present", "testify", "summarize", "summarise", "outline", "review", "examine", "explain", "turn", "talk", "highlight", "report", "tell", "show", "say", "mention", "list", "look", "return"]);
+
+export type ProposalKind = "performative" | "imperative" | "deontic" | "commitment";
+
+export interface Reading {
+  /** How the sentence proposes, if it does. */
+  kind: ProposalKind | null;
+  /** Who is to act: the author ("I", "we"), the reader ("you"), or another party named as subject. */
+  agent: "author" | "reader" | "other" | null;
+  /** The author's own voice frames it: "I think", "in my opinion", "it seems to me". */
+  authorial: boolean;
+  /** Someone else's words: "Treasury told us that agencies should ...". */
+  reported: boolean;
+  /** Its main verb is in the past tense without a modal: a narration, not a proposal. */
+  past: boolean;
+  question: boolean;
+  /** The proposal itself is negated ("we do not recommend"); "should not" proposes abstaining and stays. */
+  negated: boolean;
+  /** Index of the token where the proposing verb phrase starts (the modal, the verb, the performative). */
+  at: number;
+}
+
+const SUBJECT_POS = new Set(["PRON", "NOUN", "PROPN", "DET", "NUM"]);
+const FIRST_PERSON = new Set(["i", "we"]);
+
+function isFirstPerson(t: Token | undefined): boolean {
+  return !!t && t.pos === "PRON" && FIRST_PERSON.has(t.lower);
+}
+
+/** Index of the clause's subject before `at`: the nearest noun or pronoun not inside a preposition's object. */
+function subjectBefore(tokens: Token[], at: number): number {
+  for (let i = at - 1; i >= 0; i--) {
+    const t = tokens[i]!;
+    if (t.pos === "PUNCT" && /[;:]/.test(t.word)) return -1;
+    if (t.pos === "SCONJ" || (t.pos === "PRON" && /^(?:which|who|that)$/.test(t.lower) && i === at - 1)) return -1;
+    if (SUBJECT_POS.has(t.pos) && t.pos !== "DET") {
+      // "the law should": skip back over a noun phrase's head to find whether a preposition governs it.
+      return i;
+    }
+  }
+  return -1;
+}
+
+function agentOf(tokens: Token[], at: number): Reading["agent"] {
+  const s = subjectBefore(tokens, at);
+  if (s < 0) return null;
+  const t = tokens[s]!;
+  if (isFirstPerson(t) || t.lower === "us") return "author";
+  if (t.lower === "you") return "reader";
+  return "other";
+}
+
+/**
+ * A verb of saying or thinking before `at` whose subject is not the author: the clause at `at`
+ * is then someone else's view ("Treasury told us that it did not believe agencies should ...").
+ */
+function reportedBefore(tokens: Token[], at: number): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    const t = tokens[i]!;
+    if (t.pos !== "VERB" || !SAYING.has(t.lemma)) continue;
+    const subj = subjectBefore(tokens, i);
+    if (subj >= 0 && (isFirstPerson(tokens[subj]) || tokens[subj]!.lower === "us")) continue;
+    // "According to X, ..." and "X said ..." report; a participle ("the reasons stated") does not.
+    if (t.lower.endsWith("ing") || (i > 0 && tokens[i - 1]!.pos === "AUX" && tokens[i - 1]!.lemma === "be")) continue;
+    return true;
+  }
+  return tokens.slice(0, at).some((t, i) => t.lower === "according" && tokens[i + 1]?.lower === "to" && !isFirstPerson(tokens[i + 2]) && tokens[i + 2]?.lower !== "my" && tokens[i + 2]?.lower !== "our");
+}
+
+/** Whether a verb token is a finite past form: "strengthened", "met", "was", not "has met" or "to meet". */
+function isPastForm(tokens: Token[], i: number): boolean {
+  const t = tokens[i]!;
+  if (t.pos !== "VERB" && t.pos !== "AUX") return false;
+  if (t.pos === "AUX") return t.lower === "was" || t.lower === "were" || t.lower === "did" || t.lower === "had";
+  if (t.lower === t.lemma || t.lower.endsWith("ing") || /s$/.test(t.lower) && !/ss$/.test(t.lower)) return false;
+  const prev = tokens[i - 1];
+  // After an auxiliary or "to" it is a participle or an infinitive, not a finite past.
+  if (prev && (prev.pos === "AUX" || prev.pos === "PART")) return false;
+  return true;
+}
+
+/** The main verb's tense: the first finite verb after the subject decides. */
+function mainVerbIsPast(tokens: Token[], from: number): boolean {
+  let seenSubject = false;
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.pos === "SCONJ" || t.pos === "ADP") {
+      // Skip an opening adverbial clause or phrase up to its comma ("In 2019, we ...", "As they did, ...").
+      if (!seenSubject) {
+        const comma = tokens.findIndex((x, k) => k > i && x.word === ",");
+        if (comma > i && comma - i < 14) {
+          i = comma;
+          continue;
+        }
+      }
+    }
+    if (SUBJECT_POS.has(t.pos)) seenSubject = true;
+    if (t.pos === "VERB" || t.pos === "AUX") return seenSubject && isPastForm(tokens, i);
+  }
+  return false;
+}
+
+/** The first token after an opening ordinal, label or discourse marker ("First,", "Step 2:", "And,"). */
+export function clauseStart(tokens: Token[]): number {
+  let i = 0;
+  for (let pass = 0; pass < 3; pass++) {
+    const t = tokens[i];
+    const next = tokens[i + 1];
+    if (!t) return i;
+    if ((t.pos === "CCONJ" || t.pos === "ADV" || t.pos === "ADJ" || t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "NUM" || t.pos === "INTJ") && next && /^[,:;.—–-]$/.test(next.word) && i + 2 < tokens.length) {
+      i += 2;
+      continue;
+    }
+    if (t.pos === "CCONJ") {
+      i += 1;
+      continue;
+    }
+    break;
+  }
+  return i;
+}
+
+/** Reads what a sentence does. `imperative` says whether its clause opens with a base-form verb. */
+export function readSentence(tokens: Token[], imperative = false): Reading {
+  const reading: Reading = { kind: null, agent: null, authorial: false, reported: false, past: false, question: false, negated: false, at: -1 };
+  if (!tokens.length) return reading;
+  reading.question = tokens.at(-1)!.word === "?" || tokens.at(-2)?.word === "?";
+  const from = clauseStart(tokens);
+  reading.authorial = tokens.some((t, i) => (t.lower === "my" && (tokens[i + 1]?.lower === "opinion" || tokens[i + 1]?.lower === "judgment" || tokens[i + 1]?.lower === "view")) || (isFirstPerson(t) && /^(?:think|believe|feel|trust|hope|see|deem|consider|know)$/.test(tokens[i + 1]?.lemma ?? "")) || (t.lower === "seems" && tokens[i + 1]?.lower === "to" && tokens[i + 2]?.lower === "me"));
+
+  // "I recommend", "we therefore urge", "I am asking the Congress to", "May I not urge ...?"
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const askLike = t.lemma === "ask" || (t.lemma === "call" && /^(?:on|upon|for)$/.test(tokens[i + 1]?.lower ?? ""));
+    if (!(t.pos === "VERB" && (PERFORMATIVE.has(t.lemma) || askLike))) continue;
+    let j = i - 1;
+    while (j >= 0 && (tokens[j]!.pos === "ADV" || tokens[j]!.pos === "AUX" || tokens[j]!.pos === "PART" || tokens[j]!.word === "," || /^(?:today|tonight|now|hereby|again|also)$/.test(tokens[j]!.lower))) j--;
+    if (!isFirstPerson(tokens[j])) continue;
+    const between = tokens.slice(j + 1, i);
+    const negated = between.some((x) => x.lower === "not" || x.lower === "n't" || x.lower === "never");
+    // "May I not urge ...?" is a request in the form of a question.
+    const politeQuestion = reading.question && j > 0 && tokens[j - 1]!.pos === "AUX" && negated;
+    if (negated && !politeQuestion) {
+      reading.negated = true;
+      continue;
+    }
+    // "ask" proposes only when it asks someone to act: "I ask the Congress to", "I am asking you to".
+    if (askLike && t.lemma === "ask" && !tokens.slice(i + 1, i + 8).some((x) => x.lower === "to" || x.lower === "that")) continue;
+    return { ...reading, kind: "performative", agent: "author", at: i, question: reading.question && !politeQuestion, reported: false };
+  }
+  // "It is recommended that ..." (the author's impersonal performative).
+  for (let i = 1; i < tokens.length - 1; i++) {
+    if (tokens[i]!.pos === "VERB" && PERFORMATIVE.has(tokens[i]!.lemma) && tokens[i - 1]!.lemma === "be" && tokens[i - 2]?.lower === "it" && tokens[i + 1]!.lower === "that") {
+      return { ...reading, kind: "performative", agent: "author", at: i };
+    }
+  }
+
+  reading.reported = false;
+  // Modal of obligation with its subject: "the Secretary should ensure", "we must", "there should be".
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1];
+    let deontic = false;
+    if (t.pos === "AUX" && DEONTIC_MODALS.has(t.lower)) deontic = t.lower !== "need" || next?.pos === "VERB";
+    else if (t.lemma === "need" && t.pos === "VERB" && next?.lower === "to") deontic = true;
+    else if ((t.lower === "have" || t.lower === "has") && next?.lower === "to" && tokens[i + 2]?.pos === "VERB") deontic = true;
+    else if (t.lower === "shall" && isFirstPerson(tokens[i - 1])) deontic = true;
+    else if (NECESSITY.has(t.lower) && (t.pos === "ADJ" || t.pos === "NOUN" || t.pos === "VERB") && tokens[i - 1]?.lemma === "be" && /^(?:to|that|for)$/.test(next?.lower ?? "")) deontic = !!tokens.slice(Math.max(0, i - 4), i).some((x) => x.lower === "it" || x.lower === "is");
+    else if ((t.lower === "necessity" || t.lower === "need") && t.pos === "NOUN" && /^(?:of|for)$/.test(next?.lower ?? "")) deontic = true;
+    if (!deontic) continue;
+    // "should the facts justify" is a condition; "which should" a description; "should have" a regret.
+    if (t.lower === "should" && i === from) continue;
+    if (next?.lower === "have" && tokens[i + 2]?.pos === "VERB" && tokens[i + 2]!.lower !== tokens[i + 2]!.lemma) continue;
+    const prev = tokens[i - 1];
+    if (prev && prev.pos === "PRON" && /^(?:which|who|that)$/.test(prev.lower)) continue;
+    if (tokens.slice(0, i).some((x) => x.lower === "if" || x.lower === "unless" || x.lower === "whether")) continue;
+    return { ...reading, kind: "deontic", agent: agentOf(tokens, i), at: i, reported: reportedBefore(tokens, i), negated: false };
+  }
+
+  // "Use stories as leading indicators", "First, make it simple", "Instead of X, use Y".
+  if (imperative && tokens[from]) return { ...reading, kind: "imperative", agent: "reader", at: from };
+
+  // Commitments: "we will set a new fee", "I'm going to work with Congress", "we'll build on ...".
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const t = tokens[i]!;
+    if (!isFirstPerson(t)) continue;
+    let j = i + 1;
+    let future = false;
+    if (tokens[j]?.lower === "will" || tokens[j]?.lower === "'ll" || tokens[j]?.lower === "shall") {
+      future = true;
+      j++;
+    } else if (tokens[j]?.lemma === "be" && tokens[j + 1]?.lower === "going" && tokens[j + 2]?.lower === "to") {
+      future = true;
+      j += 3;
+    } else if (/^(?:want|intend|plan|mean|hope|pledge|promise|resolve)$/.test(tokens[j]?.lemma ?? "") && tokens[j]!.pos === "VERB" && !isPastForm(tokens, j) && tokens[j + 1]?.lower === "to") {
+      // "I want to work with both parties to pass ...": a stated intention to act.
+      future = true;
+      j += 2;
+    }
+    if (!future) continue;
+    while (tokens[j]?.pos === "ADV") j++;
+    const verb = tokens[j];
+    if (!verb || verb.pos !== "VERB" || REPORTING_ACTS.has(verb.lemma) || tokens[j]!.negated) continue;
+    return { ...reading, kind: "commitment", agent: "author", at: j };
+  }
+
+  reading.past = mainVerbIsPast(tokens, from);
+  return reading;
+}
+
+/** A past-tense narration of what someone did ("First, we strengthened ..."). */
+export function isNarration(tokens: Token[]): boolean {
+  return mainVerbIsPast(tokens, clauseStart(tokens));
+}

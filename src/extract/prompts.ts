@@ -1,0 +1,2 @@
+export function loadLensFile(): undefined { return undefined; }
+export function loadQuestionFile(): undefined { return undefined; }
