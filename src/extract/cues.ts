@@ -25,6 +25,11 @@ export function ordinalCue(sentence: string): number | null {
   if (m) return ORDINALS[m[1]!]!;
   m = new RegExp(`^(?:the|my|our|a)\\s+(${ORD})\\s+(?:(?:recommendation|proposal|step|priority|principle|criterion|point|measure|element|pillar|area|action|task|goal|lesson|reform|change)s?\\s+)?(?:is|would|should|concerns|involves)\\b`).exec(head);
   if (m) return ORDINALS[m[1]!]!;
+  // Spoken enumeration: "Number one, ...", "So number two is ...", "The second thing that this plan would change ...", "let me talk about the third thing".
+  m = /^(?:(?:and|so|now)[,]?\s+)?number\s+(one|two|three|four|five|six|seven|eight|nine|ten)\b/.exec(head);
+  if (m) return ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"].indexOf(m[1]!) + 1;
+  m = new RegExp(`^(?:[\\w']+[,]?\\s+){0,6}?(?:the|my|our)\\s+(${ORD})\\s+thing\\b`).exec(head);
+  if (m) return ORDINALS[m[1]!]!;
   if (/^(?:(?:and|but)[,]?\s+)?(?:finally|lastly|last(?:ly)?\s+but\s+not\s+least|last of all)\s*[,:]/.test(head)) return Infinity;
   return null;
 }

@@ -39,6 +39,8 @@ export interface Reading {
   negated: boolean;
   /** Index of the token where the proposing verb phrase starts (the modal, the verb, the performative). */
   at: number;
+  /** For a commitment, the verb of its purpose clause ("work with both parties to pass"). */
+  purposeAt?: number;
 }
 
 const SUBJECT_POS = new Set(["PRON", "NOUN", "PROPN", "DET", "NUM"]);
@@ -156,8 +158,16 @@ export function readSentence(tokens: Token[], imperative = false): Reading {
     if (!(t.pos === "VERB" && (PERFORMATIVE.has(t.lemma) || askLike))) continue;
     let j = i - 1;
     while (j >= 0 && (tokens[j]!.pos === "ADV" || tokens[j]!.pos === "AUX" || tokens[j]!.pos === "PART" || tokens[j]!.word === "," || /^(?:today|tonight|now|hereby|again|also)$/.test(tokens[j]!.lower))) j--;
-    if (!isFirstPerson(tokens[j])) continue;
+    // "I therefore deem it my duty to recommend", "I feel called upon ... to revive the recommendation".
+    if (!isFirstPerson(tokens[j])) {
+      const frame = tokens.slice(Math.max(0, i - 12), i);
+      const k = frame.findIndex((x) => isFirstPerson(x));
+      if (k < 0 || !frame.slice(k).some((x) => x.lower === "duty" || x.lower === "bound" || (x.lower === "called" && frame.some((y) => y.lower === "upon")))) continue;
+      j = Math.max(0, i - 12) + k;
+    }
     const between = tokens.slice(j + 1, i);
+    // "We must call upon ...", "we'll ask you to ...": an obligation or a future act, not this act of recommending.
+    if (between.some((x) => x.pos === "AUX" && /^(?:must|should|can|could|may|might|will|'ll|shall)$/.test(x.lower))) continue;
     const negated = between.some((x) => x.lower === "not" || x.lower === "n't" || x.lower === "never");
     // "May I not urge ...?" is a request in the form of a question.
     const politeQuestion = reading.question && j > 0 && tokens[j - 1]!.pos === "AUX" && negated;
@@ -168,6 +178,12 @@ export function readSentence(tokens: Token[], imperative = false): Reading {
     // "ask" proposes only when it asks someone to act: "I ask the Congress to", "I am asking you to".
     if (askLike && t.lemma === "ask" && !tokens.slice(i + 1, i + 8).some((x) => x.lower === "to" || x.lower === "that")) continue;
     return { ...reading, kind: "performative", agent: "author", at: i, question: reading.question && !politeQuestion, reported: false };
+  }
+  // "In total, we made 17 recommendations to OMB": the author's recommending, told with a light verb.
+  for (let i = 1; i < tokens.length - 1; i++) {
+    if (tokens[i]!.lemma === "make" && isFirstPerson(tokens[i - 1]) && tokens.slice(i + 1, i + 4).some((x) => x.lemma === "recommendation")) {
+      return { ...reading, kind: "performative", agent: "author", at: i };
+    }
   }
   // "It is recommended that ..." (the author's impersonal performative).
   for (let i = 1; i < tokens.length - 1; i++) {
@@ -222,7 +238,9 @@ export function readSentence(tokens: Token[], imperative = false): Reading {
     while (tokens[j]?.pos === "ADV") j++;
     const verb = tokens[j];
     if (!verb || verb.pos !== "VERB" || REPORTING_ACTS.has(verb.lemma) || tokens[j]!.negated) continue;
-    return { ...reading, kind: "commitment", agent: "author", at: j };
+    // "I want to work with both parties to pass ...": the act committed to may sit in a purpose clause.
+    const purpose = tokens.slice(j + 1, j + 10).findIndex((x, k, xs) => x.pos === "VERB" && xs[k - 1]?.lower === "to");
+    return { ...reading, kind: "commitment", agent: "author", at: j, ...(purpose >= 0 ? { purposeAt: j + 1 + purpose } : {}) };
   }
 
   reading.past = mainVerbIsPast(tokens, from);

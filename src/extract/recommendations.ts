@@ -300,7 +300,7 @@ function fromSections(doc: Document, a: Analysis): FoundRecommendation[] {
 // Proposals in running text: "I recommend ...", "I urge that ...", "I ask the Congress to ..." ------
 
 /** Verbs of enacting policy: a commitment to one of these is a proposal ("we will set a new fee"). */
-const ENACTING = new Set(["pass", "enact", "create", "establish", "fund", "introduce", "reform", "launch", "eliminate", "set", "sign", "submit", "expand", "cut", "raise", "lower", "require", "ban", "repeal", "restore", "build", "invest", "provide", "offer", "extend", "end", "reduce", "increase", "strengthen", "amend"]);
+const ENACTING = new Set(["pass", "enact", "create", "establish", "fund", "introduce", "reform", "launch", "eliminate", "set", "sign", "submit", "expand", "cut", "raise", "lower", "require", "ban", "repeal", "restore", "build", "invest", "extend", "end", "reduce", "increase", "strengthen", "amend"]);
 
 function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
   const out: FoundRecommendation[] = [];
@@ -310,7 +310,7 @@ function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
     if (!proposes(r)) return;
     const ts = a.tokens[i]!;
     if (r.kind === "performative") {
-      if (insideQuote(ts, r.at)) return;
+      if (insideQuote(ts, r.at) || quotedFromEarlier(doc, s)) return;
       const verb = ts[r.at]!;
       // "We were asked to review", "we requested comments": a passive or a request for something, not a proposal.
       if (ts[r.at - 1]?.lemma === "be" && verb.lower !== verb.lemma && !verb.lower.endsWith("ing")) return;
@@ -323,7 +323,8 @@ function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
       out.push(itemFrom(doc, a, i, "prose"));
       return;
     }
-    if (r.kind === "commitment" && ENACTING.has(ts[r.at]!.lemma) && !insideQuote(ts, r.at)) out.push(itemFrom(doc, a, i, "prose"));
+    const enacts = ENACTING.has(ts[r.at]!.lemma) || (r.purposeAt !== undefined && ENACTING.has(ts[r.purposeAt]!.lemma));
+    if (r.kind === "commitment" && enacts && !insideQuote(ts, r.at) && !/:\s*$/.test(s.text)) out.push(itemFrom(doc, a, i, "prose"));
   });
   return out;
 }
@@ -340,12 +341,22 @@ function insideQuote(ts: Token[], at: number): boolean {
   return open > 0;
 }
 
-/** A closing recap ("I recommend, then, first ...") repeats what was already proposed. */
+/** Whether a sentence continues a quotation opened earlier in its paragraph (a quoted email, a script). */
+function quotedFromEarlier(doc: Document, s: { start: number; block: number }): boolean {
+  const before = doc.text.slice(doc.blocks[s.block]!.start, s.start);
+  return (before.match(/“/g)?.length ?? 0) > (before.match(/”/g)?.length ?? 0);
+}
+
+/**
+ * A closing recap ("I recommend, then, first ...") repeats what was already proposed. A long
+ * message proposes many related things, so only a recap marker or a near-repeat counts.
+ */
 function isRestatement(f: FoundRecommendation, kept: FoundRecommendation[]): boolean {
   if (!kept.length) return false;
+  const recap = /^\S+(?:\s+\S+)?,\s*(?:then|in short|in sum|again|once more),/i.test(f.text) || /\b(?:to sum up|in conclusion|to summari[sz]e)\b/i.test(f.text);
   const words = contentWords(f.text);
   const before = contentWords(kept.map((k) => k.text).join(" "));
   let shared = 0;
   for (const w of words) if (before.has(w)) shared++;
-  return words.size > 0 && shared / words.size >= 0.5;
+  return words.size > 0 && shared / words.size >= (recap ? 0.5 : 0.8);
 }
