@@ -1,6 +1,7 @@
 import type { Document } from "../document/types.ts";
 import { norm } from "../document/text.ts";
 import { attachObjections, documentCounterargument, lensCounterarguments, type Counterargument, type Lens } from "./counterarguments.ts";
+import { analyse } from "./analysis.ts";
 import { findObjections } from "./objections.ts";
 import { findRecommendations, type Structure } from "./recommendations.ts";
 import { titleFor, uniqueTitles } from "./titles.ts";
@@ -32,10 +33,11 @@ export const MAX_COUNTERARGUMENTS = 3;
 /** The whole draft extraction: pure, no I/O but the lens templates (passed in by tests). */
 export function extract(doc: Document, o: { lenses?: Lens[]; questions?: unknown } = {}): Extraction {
   const lineAt = lineIndex(doc.text);
-  const found = findRecommendations(doc);
+  const analysis = analyse(doc);
+  const found = findRecommendations(doc, analysis);
   const titles = uniqueTitles(found.map((f) => titleFor(f.text)), found.map((f) => f.text));
   const recs = found.map((f, i) => ({ ...f, title: titles[i]!, context: contextOf(doc, f.block, f.text) }));
-  const objections = findObjections(doc);
+  const objections = findObjections(doc, analysis);
   const attached = attachObjections(recs, objections);
   return {
     document: { title: doc.title, author: doc.author, path: doc.path },
