@@ -1,14 +1,8 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Document as YamlDocument, parse } from "yaml";
+import { Document as YamlDocument } from "yaml";
 import type { Extraction } from "../extract/index.ts";
-import { PROMPTS_DIR } from "../render/template.ts";
+import { defaultPrompts, type QuestionTemplates } from "../extract/prompts.ts";
 import type { Plan } from "./schema.ts";
-
-interface QuestionPrompts {
-  questions: string[];
-  poll: { question: string; options: string[] };
-}
 
 export function seminarIdFor(name: string): string {
   const id = name.toLowerCase().replace(/\.[a-z]+$/, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 25).replace(/-+$/, "");
@@ -16,8 +10,8 @@ export function seminarIdFor(name: string): string {
 }
 
 /** Turns an extraction into a plan a moderator edits: every field filled, nothing released yet. */
-export function planFromExtraction(x: Extraction, o: { documentPath: string; category?: string; planDir?: string }): Plan {
-  const prompts = parse(readFileSync(PROMPTS_DIR + "questions.yaml", "utf8")) as QuestionPrompts;
+export function planFromExtraction(x: Extraction, o: { documentPath: string; category?: string; planDir?: string; questions?: QuestionTemplates }): Plan {
+  const poll = (o.questions ?? defaultPrompts().questions).poll;
   const title = x.document.title ?? path.basename(o.documentPath).replace(/\.[^.]+$/, "");
   return {
     seminar: {
@@ -42,8 +36,8 @@ export function planFromExtraction(x: Extraction, o: { documentPath: string; cat
       recommendation: r.text,
       context: r.context || undefined,
       source_line: r.line,
-      questions: prompts.questions.map((q) => q.replace(/\{title\}/g, r.title.replace(/…$/, "").replace(/^(.)/, (c) => c.toLowerCase()))),
-      poll: { question: prompts.poll.question, options: [...prompts.poll.options] },
+      questions: r.questions,
+      poll: { question: poll.question, options: [...poll.options] },
       counterarguments: r.counterarguments.map((c) => ({ text: c.text, source: c.source })),
       skip: false,
     })),
