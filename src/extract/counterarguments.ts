@@ -41,11 +41,13 @@ export function placeObjections(
   weight: (w: string) => number,
   max = 3,
 ): number[][] {
-  const recWords = recs.map((r) => contentWords(`${r.text} ${r.title} ${r.context}`));
+  // What the recommendation itself says counts fully; its context, which may range wider, half.
+  const recWords = recs.map((r) => contentWords(`${r.text} ${r.title}`));
+  const contextWords = recs.map((r) => contentWords(r.context));
   const placed: number[][] = recs.map(() => []);
   const ranked = objections.map((o, oi) => {
     const words = contentWords(o.claim);
-    const scores = recWords.map((rw) => affinity(words, rw, weight));
+    const scores = recWords.map((rw, ri) => affinity(words, rw, weight) + 0.5 * affinity(words, contextWords[ri]!, weight));
     return { oi, scores, best: Math.max(0, ...scores), o };
   });
   // The strongest ties first, so weak ones fill what is left.
@@ -59,7 +61,7 @@ export function placeObjections(
     const first = order.find((c) => placed[c.ri]!.length < max);
     if (!first) continue;
     placed[first.ri]!.push(oi);
-    const second = order.find((c) => c.ri !== first.ri && c.s >= best * 0.9 && c.s >= 5 && placed[c.ri]!.length < max);
+    const second = order.find((c) => c.ri !== first.ri && c.s >= best * 0.95 && c.s >= 6 && placed[c.ri]!.length < max);
     if (second) placed[second.ri]!.push(oi);
   }
   return placed.map((p) => p.sort((a, b) => a - b));

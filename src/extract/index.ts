@@ -99,7 +99,10 @@ const CONTEXT_CHARS = 700;
  * by rarity), a few whole sentences in document order. Never text of any recommendation.
  */
 function contextOf(doc: Document, rec: { start: number; end: number; block: number; text: string }, spans: (readonly [number, number])[], weight: (w: string) => number): string {
-  const inRec = (s: { start: number; end: number }) => spans.some(([a, b]) => s.start < b && s.end > a);
+  const recTexts = spans.map(([a, b]) => ` ${wordsOf(doc.text.slice(a, b)).join(" ")} `);
+  // A sentence that is, or repeats eight words of, a recommendation is not its context.
+  const inRec = (s: { start: number; end: number; text: string }) =>
+    spans.some(([a, b]) => s.start < b && s.end > a) || recTexts.some((t) => eightWords(wordsOf(s.text)).some((w) => t.includes(` ${w} `)));
   const recWords = contentWords(rec.text);
   const usable = doc.sentences.filter((s) => doc.blocks[s.block]!.kind !== "heading" && !inRec(s) && s.text.split(/\s+/).length >= 6);
   const own = usable.filter((s) => s.block === rec.block).slice(0, 2);
@@ -132,6 +135,16 @@ function contextOf(doc: Document, rec: { start: number; end: number; block: numb
     if (next.length > CONTEXT_CHARS && out) break;
     out = next;
   }
+  return out;
+}
+
+function wordsOf(s: string): string[] {
+  return s.toLowerCase().replace(/[‘’]/g, "'").replace(/[^\p{L}\p{N}' ]+/gu, " ").split(/\s+/).filter(Boolean);
+}
+
+function eightWords(w: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 8 <= w.length; i++) out.push(w.slice(i, i + 8).join(" "));
   return out;
 }
 

@@ -105,7 +105,7 @@ function shorter(words: Token[], sentence: string, base: number, max: number): s
   const rest = sentence.slice(base).replace(/[\s.;:,!?]+$/, "");
   let t = rest.replace(/\s*\([^)]*\)/g, "").replace(/\s*[—–]\s[^—–]*?\s[—–]\s*/g, " ").replace(/\s+/g, " ");
   if (t.length <= max) return t;
-  const modal = words.findIndex((w) => w.pos === "AUX" && /^(?:should|must|ought|need)$/.test(w.lower));
+  const modal = words.findIndex((w, k) => k < 12 && w.pos === "AUX" && /^(?:should|must|ought|need)$/.test(w.lower));
   const prep = words.findIndex((w, k) => k > 0 && k < modal && w.pos === "ADP");
   if (modal > 0 && prep > 0) {
     t = (sentence.slice(base, words[prep]!.start).trimEnd() + " " + sentence.slice(words[modal]!.start)).replace(/[\s.;:,!?]+$/, "");
