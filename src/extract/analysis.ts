@@ -47,7 +47,7 @@ export function analyse(doc: Document): Analysis {
   const readings = tokens.map((ts, i) => readSentence(ts, verbs[i]! && !formulaic(sentenceClauses[i]!) && verbal(ts[mainClauseStart(ts)])));
   const firstTokenOfBlock = blockFirstTokens(doc, tokens);
   const imperativeBlock = doc.blocks.map(
-    (b, i) => b.kind !== "text" && verbs[tokens.length + i]! && blockClauses[i]!.split(/\s+/).length >= 2 && !formulaic(blockClauses[i]!) && verbal(firstTokenOfBlock[i]),
+    (b, i) => b.kind !== "text" && verbs[tokens.length + i]! && blockClauses[i]!.split(/\s+/).length >= 2 && !formulaic(blockClauses[i]!) && verbal(firstTokenOfBlock[i]) && !sectionName(b.text, blockClauses[i]!),
   );
   return { tokens, readings, imperativeBlock };
 }
@@ -71,6 +71,19 @@ function blockFirstTokens(doc: Document, tokens: Token[][]): (Token | undefined)
     out[s.block] = tokens[i]!.find((t) => t.start >= labelEnd && !(t.pos === "ADV" && t.lower.endsWith("ly")));
   });
   return out;
+}
+
+/**
+ * An unlabelled heading in Title Case whose second word is a preposition or a capitalised noun
+ * ("Bail in the Federal System", "State Practice") names a section; a labelled one ("2) Allow
+ * Telecommuting To Support ...") is read as the item it numbers.
+ */
+function sectionName(raw: string, clause: string): boolean {
+  if (raw.trim() !== clause) return false;
+  const words = clause.split(/\s+/);
+  const content = words.filter((w) => w.length > 3);
+  const titleCase = content.every((w) => /^[\p{Lu}\d]/u.test(w));
+  return titleCase && (/^(?:in|on|of|for|at|under|and|with)$/i.test(words[1] ?? "") || /^\p{Lu}/u.test(words[1] ?? "")) && words.length <= 6;
 }
 
 /** Imperatives that steer the reader through the text rather than advise: "See figure 2.", "Thank you." */

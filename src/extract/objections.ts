@@ -18,7 +18,7 @@ export interface FoundObjection {
  * used alone as a subject ("Some say", "Others argue", "many of you worry").
  */
 const OBJECTORS = /^(?:critics?|opponents?|sceptics?|skeptics?|detractors?|naysayers?|dissenters?|doubters?|cynics?|voices?|observers?|folks)$/;
-const QUANTIFIERS = /^(?:some|others|many|people|few|they|everyone|somebody|someone)$/;
+const QUANTIFIERS = /^(?:some|others|many|people|few|they|those|everyone|somebody|someone)$/;
 /** Verbs of opposing, which carry a stance without a complement ("Opponents object to ..."). */
 const OPPOSING = new Set(["oppose", "object", "doubt", "question", "criticise", "criticize", "worry", "fear", "complain", "disagree", "resist", "reject", "dispute", "challenge", "warn"]);
 /** Nouns of objection: "I recognize the complaint that", "much objection has been made". */
@@ -80,6 +80,11 @@ function objectionKind(tokens: Token[]): Kind {
     }
     if (OBJECTION_NOUN.test(t.lower) && /^(?:has|have|was|were|been)$/.test(lower[i + 1] ?? "") && /^(?:made|raised|voiced|urged)$/.test(lower[i + 2] ?? lower[i + 3] ?? "")) return "claim";
     if (OBJECTION_NOUN.test(t.lower) && lower[i - 1] === "of" && /^(?:voices|expressions)$/.test(lower[i - 2] ?? "")) return "claim";
+    // "One objection is that ...", "The main risk of this approach is that ...": a stated objection or risk.
+    if ((OBJECTION_NOUN.test(t.lower) || /^(?:risks?|drawbacks?|downsides?|dangers?)$/.test(t.lower)) && i < 6 && lower.slice(i + 1, i + 6).join(" ").match(/\bis that\b/)) return "claim";
+    if (t.lemma === "disagree" && t.pos === "VERB" && !lower.slice(0, i).includes("neither") && tokens.slice(0, i).some((x) => x.pos === "NOUN" || x.pos === "PROPN")) return "claim";
+    // "Some have questioned the data": the group doubts, even without a clause.
+    if (t.lemma === "question" && t.pos === "VERB" && isObjectorSubject(tokens, i)) return "claim";
     // "I know some worry ...", "I recognize the complaint that ...", "I understand the disagreements held by many".
     if ((t.lower === "i" || t.lower === "we") && /^(?:know|understand|recognize|recognise|hear|acknowledge|realize|realise|appreciate)$/.test(tokens[i + 1]?.lemma ?? "")) {
       const rest = tokens.slice(i + 2, i + 9);

@@ -125,11 +125,14 @@ function fromOrdinals(doc: Document, a: Analysis): FoundRecommendation[] {
     const firstSentence = ch[0]!.s;
     const before = doc.sentences.map((s, i) => ({ s, i })).filter(({ s }) => s.end <= firstSentence.start && s.block >= firstSentence.block - 1).slice(-2);
     // "The court set out a two-part test. First, the claimant must ...": someone else's rule, reported.
-    if (before.some(({ i }) => a.readings[i]!.reported || (a.readings[i]!.past && !announcesAdvice(doc.sentences[i]!.text, a.readings[i])))) {
+    const ruling = (t: string) => /\b(?:court|courts|judge|statute|act|law|regulation|guidance|agency|handbook|study|commission)\s+(?:has\s+|had\s+)?(?:held|holds|found|requires?|required|provides?|set\s+out|sets\s+out|established|lists?|listed|describes?|described)\b/i.test(t);
+    if (before.some(({ i }) => a.readings[i]!.reported || ruling(doc.sentences[i]!.text) || (a.readings[i]!.past && !announcesAdvice(doc.sentences[i]!.text, a.readings[i])))) {
       if (!before.some(({ i }) => a.readings[i]!.kind === "performative")) continue;
     }
     const intro = before.some(({ s, i }) => announcesAdvice(s.text, a.readings[i]));
-    const directive = ch.filter((c, k) => proposes(readings[k]!) || (intro && nominalAction(a.tokens[c.i]?.slice(2)))).length;
+    // "The first is to meter every well": an ordinal subject whose complement is an action.
+    const isTo = (t: string) => /^(?:the|a|my|our)\s+\w+\s+(?:\w+\s+)?(?:is|would be|should be)\s+to\s+/i.test(t);
+    const directive = ch.filter((c, k) => proposes(readings[k]!) || isTo(c.s.text) || (intro && nominalAction(a.tokens[c.i]?.slice(2)))).length;
     if (directive >= Math.ceil(ch.length / 2) || (intro && directive >= 1)) out.push(...ch.map((c) => itemFrom(doc, a, c.i, "ordinal")));
   }
   return out;
@@ -217,7 +220,9 @@ function fromLists(doc: Document, a: Analysis, headingRecs: FoundRecommendation[
       return si !== undefined && a.readings[si]!.kind === "deontic" && proposes(a.readings[si]!);
     }).length;
     const reporting = lead.reading?.past || lead.reading?.reported;
-    const ok = (leadAdvises && actionable >= items.length / 2) || (!reporting && modal >= Math.max(2, (items.length * 2) / 3)) || (standaloneSequence(doc, group) && a.imperativeBlock.filter((_, bi) => group.includes(bi)).filter(Boolean).length >= Math.max(2, items.length * 0.6));
+    // "We recommend:" vouches for what follows, even noun phrases.
+    const vouched = lead.reading?.kind === "performative" && /:\s*$/.test(lead.text) && items.every((b) => b.text.split(/\s+/).length >= 3);
+    const ok = vouched || (leadAdvises && actionable >= items.length / 2) || (!reporting && modal >= Math.max(2, (items.length * 2) / 3)) || (standaloneSequence(doc, group) && a.imperativeBlock.filter((_, bi) => group.includes(bi)).filter(Boolean).length >= Math.max(2, items.length * 0.6));
     if (!ok) continue;
     for (const bi of group) {
       const b = doc.blocks[bi]!;
