@@ -11,6 +11,8 @@ export interface Analysis {
   readings: Reading[];
   /** Per block: its text, without a label ("Step 2:", "Tip 4.", "1)"), opens with an imperative. */
   imperativeBlock: boolean[];
+  /** Per block: the indices of its sentences, in order. */
+  blockSentences: number[][];
 }
 
 /**
@@ -40,16 +42,26 @@ export function analyse(doc: Document): Analysis {
   const tokens = tagSentences(doc);
   const text = (ts: Token[], from: number) => (ts[from] ? doc.text.slice(ts[from]!.start, ts.at(-1)!.end) : "");
   // One batch for every clause whose mood matters: each sentence's main clause, and each heading or item.
-  const sentenceClauses = tokens.map((ts) => text(ts, mainClauseStart(ts)));
+  const mainStarts = tokens.map(mainClauseStart);
+  const sentenceClauses = tokens.map((ts, i) => text(ts, mainStarts[i]!));
   // "Clearly define the purpose": a manner adverb before the verb does not change the mood.
   const blockClauses = doc.blocks.map((b) => (b.kind === "text" ? "" : unlabelled(b.text.replace(/\s+/g, " ").trim()).replace(/^\p{Lu}\p{Ll}+ly\s+(?=\p{Ll})/u, "")));
-  const verbs = verbInitial([...sentenceClauses, ...blockClauses]);
-  const readings = tokens.map((ts, i) => readSentence(ts, verbs[i]! && !formulaic(sentenceClauses[i]!) && verbal(ts[mainClauseStart(ts)])));
+  // Only a clause whose first word could be a verb in its base form needs the imperative test;
+  // the rest ("The ...", "States reported ...", "We ...") are not commands, and are not tagged twice.
+  const candidates = sentenceClauses.map((c, i) => baseFormOpening(tokens[i]![mainStarts[i]!]) && !formulaic(c));
+  const tested = verbInitial([...sentenceClauses.filter((_, i) => candidates[i]), ...blockClauses]);
+  const verbs: boolean[] = [];
+  let k = 0;
+  for (let i = 0; i < sentenceClauses.length; i++) verbs.push(candidates[i] ? tested[k++]! : false);
+  verbs.push(...tested.slice(k));
+  const readings = tokens.map((ts, i) => readSentence(ts, verbs[i]!));
   const firstTokenOfBlock = blockFirstTokens(doc, tokens);
   const imperativeBlock = doc.blocks.map(
     (b, i) => b.kind !== "text" && verbs[tokens.length + i]! && blockClauses[i]!.split(/\s+/).length >= 2 && !formulaic(blockClauses[i]!) && verbal(firstTokenOfBlock[i]) && !sectionName(b.text, blockClauses[i]!),
   );
-  return { tokens, readings, imperativeBlock };
+  const blockSentences: number[][] = doc.blocks.map(() => []);
+  doc.sentences.forEach((s, i) => blockSentences[s.block]!.push(i));
+  return { tokens, readings, imperativeBlock, blockSentences };
 }
 
 /**
@@ -59,6 +71,11 @@ export function analyse(doc: Document): Analysis {
  */
 function verbal(t: Token | undefined): boolean {
   return !!t && (t.pos === "VERB" || t.pos === "AUX" || t.pos === "NOUN" || t.pos === "PROPN");
+}
+
+/** A verb or noun in its base form, not an acronym: "Use", "Record", "Meter", not "States" or "HHS". */
+function baseFormOpening(t: Token | undefined): boolean {
+  return verbal(t) && t!.lemma === t!.lower && !/^\p{Lu}{2,}$/u.test(t!.word);
 }
 
 /** Each heading's or item's first token after its label, from the sentence tagging. */

@@ -15,9 +15,9 @@ export interface Counterargument {
 export type { Lens };
 
 /** Inverse document frequency of each content word over the document's sentences. */
-export function rarity(sentences: string[]): (w: string) => number {
+export function rarity(sentences: (string | Set<string>)[]): (w: string) => number {
   const df = new Map<string, number>();
-  for (const s of sentences) for (const w of contentWords(s)) df.set(w, (df.get(w) ?? 0) + 1);
+  for (const s of sentences) for (const w of typeof s === "string" ? contentWords(s) : s) df.set(w, (df.get(w) ?? 0) + 1);
   const n = sentences.length || 1;
   return (w) => Math.log(1 + n / (df.get(w) ?? 1));
 }

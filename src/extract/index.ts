@@ -61,9 +61,11 @@ export function extract(doc: Document, o: ExtractOptions = {}): Extraction {
   const analysis = analyse(doc);
   const found = findRecommendations(doc, analysis);
   const titles = uniqueTitles(found.map((f) => titleFor(f.text)), found.map((f) => f.text));
-  const weight = rarity(doc.sentences.map((s) => s.text));
+  const sentenceWords = doc.sentences.map((s) => contentWords(s.text));
+  const weight = rarity(sentenceWords);
   const spans = found.map((f) => [f.start, f.end] as const);
-  const recs = found.map((f, i) => ({ ...f, title: titles[i]!, context: contextOf(doc, f, spans, weight), agent: agentOf(f.text) }));
+  const ix = contextIndex(doc, spans, analysis.blockSentences, sentenceWords);
+  const recs = found.map((f, i) => ({ ...f, title: titles[i]!, context: contextOf(ix, f, weight), agent: agentOf(f.text) }));
   const objections = findObjections(doc, analysis);
   const placed = placeObjections(recs, objections, weight, MAX_COUNTERARGUMENTS);
   return {
@@ -92,39 +94,74 @@ export function extract(doc: Document, o: ExtractOptions = {}): Extraction {
 
 const CONTEXT_SENTENCES = 3;
 const CONTEXT_CHARS = 700;
+/** How far back the lead-up to a recommendation is looked for, in blocks (paragraphs, items, headings). */
+const CONTEXT_BLOCKS = 25;
+
+interface ContextIndex {
+  /** Per block, the sentences a context may quote: not a heading, six words or more, no recommendation's text. */
+  usable: { start: number; end: number; text: string; words: Set<string> }[][];
+}
+
+/**
+ * What every context is chosen from, computed once for the document: each sentence's content words,
+ * and whether it is, or repeats eight consecutive words of, any recommendation (by a set of the
+ * recommendations' 8-word sequences, so the check is linear in the document's length).
+ */
+function contextIndex(doc: Document, spans: (readonly [number, number])[], blockSentences: number[][], sentenceWords: Set<string>[]): ContextIndex {
+  const grams = new Set<string>();
+  const vocabulary = new Set<string>();
+  for (const [a, b] of spans) {
+    const w = wordsOf(doc.text.slice(a, b));
+    for (const x of w) vocabulary.add(x);
+    for (const g of eightWords(w)) grams.add(g);
+  }
+  // Eight words in a row, all from the recommendations' vocabulary, before any 8-word sequence is built.
+  const repeats = (text: string) => {
+    const w = wordsOf(text);
+    let run = 0;
+    for (const x of w) if ((run = vocabulary.has(x) ? run + 1 : 0) >= 8) return eightWords(w).some((g) => grams.has(g));
+    return false;
+  };
+  const sorted = [...spans].sort((x, y) => x[0] - y[0]);
+  let k = 0;
+  const usable = blockSentences.map((sis, bi) => {
+    if (doc.blocks[bi]!.kind === "heading") return [];
+    const out: ContextIndex["usable"][number] = [];
+    for (const si of sis) {
+      const s = doc.sentences[si]!;
+      while (k < sorted.length && sorted[k]![1] <= s.start) k++;
+      const overlaps = sorted.slice(k, k + 2).some(([a, b]) => s.start < b && s.end > a);
+      if (overlaps || s.text.split(/\s+/).length < 6 || repeats(s.text)) continue;
+      out.push({ start: s.start, end: s.end, text: s.text, words: sentenceWords[si]! });
+    }
+    return out;
+  });
+  return { usable };
+}
 
 /**
  * The passage that motivates a recommendation: the sentences of its own paragraph that explain
- * it, and the earlier paragraph that talks most about what it proposes (by shared words weighted
- * by rarity), a few whole sentences in document order. Never text of any recommendation.
+ * it, and the earlier paragraph, among the few before it, that talks most about what it proposes
+ * (by shared words weighted by rarity), a few whole sentences in document order. Never text of any
+ * recommendation.
  */
-function contextOf(doc: Document, rec: { start: number; end: number; block: number; text: string }, spans: (readonly [number, number])[], weight: (w: string) => number): string {
-  const recTexts = spans.map(([a, b]) => ` ${wordsOf(doc.text.slice(a, b)).join(" ")} `);
-  // A sentence that is, or repeats eight words of, a recommendation is not its context.
-  const inRec = (s: { start: number; end: number; text: string }) =>
-    spans.some(([a, b]) => s.start < b && s.end > a) || recTexts.some((t) => eightWords(wordsOf(s.text)).some((w) => t.includes(` ${w} `)));
+function contextOf(ix: ContextIndex, rec: { start: number; block: number; text: string }, weight: (w: string) => number): string {
   const recWords = contentWords(rec.text);
-  const usable = doc.sentences.filter((s) => doc.blocks[s.block]!.kind !== "heading" && !inRec(s) && s.text.split(/\s+/).length >= 6);
-  const own = usable.filter((s) => s.block === rec.block).slice(0, 2);
+  const own = ix.usable[rec.block]!.slice(0, 2);
   // The lead-up: earlier paragraphs, scored by what they share with the recommendation.
-  const byBlock = new Map<number, { score: number; sentences: typeof usable }>();
-  for (const s of usable) {
-    if (s.end > rec.start || s.block === rec.block) continue;
-    const e = byBlock.get(s.block) ?? { score: 0, sentences: [] };
-    e.score += affinity(contentWords(s.text), recWords, weight);
-    e.sentences.push(s);
-    byBlock.set(s.block, e);
-  }
-  let lead: typeof usable = [];
+  let lead: ContextIndex["usable"][number] = [];
   let best = 0;
-  for (const [, e] of byBlock) {
-    if (e.score > best) {
-      best = e.score;
-      lead = e.sentences;
+  for (let bi = rec.block - 1; bi >= 0 && bi >= rec.block - CONTEXT_BLOCKS; bi--) {
+    const sentences = ix.usable[bi]!;
+    let score = 0;
+    for (const s of sentences) score += affinity(s.words, recWords, weight);
+    if (score > best) {
+      best = score;
+      lead = sentences;
     }
   }
   if (lead.length > CONTEXT_SENTENCES - Math.min(own.length, 1)) {
-    const scored = lead.map((s, k) => ({ s, k, v: affinity(contentWords(s.text), recWords, weight) }));
+    const scored = lead.map((s, k) => ({ k, v: affinity(s.words, recWords, weight) }));
     const keep = new Set(scored.sort((x, y) => y.v - x.v).slice(0, CONTEXT_SENTENCES - Math.min(own.length, 1)).map((x) => x.k));
     lead = lead.filter((_, k) => keep.has(k));
   }
@@ -139,7 +176,7 @@ function contextOf(doc: Document, rec: { start: number; end: number; block: numb
 }
 
 function wordsOf(s: string): string[] {
-  return s.toLowerCase().replace(/[‘’]/g, "'").replace(/[^\p{L}\p{N}' ]+/gu, " ").split(/\s+/).filter(Boolean);
+  return s.toLowerCase().replace(/[‘’]/g, "'").split(/[^\p{L}\p{N}']+/u).filter(Boolean);
 }
 
 function eightWords(w: string[]): string[] {

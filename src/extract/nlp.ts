@@ -5,7 +5,8 @@ import type { Document } from "../document/types.ts";
 /**
  * One word or mark as wink-nlp reads it: universal part of speech (VERB, AUX, NOUN, PROPN,
  * PRON, ADJ, ADV, ADP, DET, PART, SCONJ, CCONJ, NUM, PUNCT...), lemma, and offsets into the
- * document's text. `negated` is wink's negation scope ("not", "never", "n't" and what follows).
+ * document's text. `negated`: a negation ("not", "never", "n't", "no") governs it, from earlier in
+ * its clause, or it is the auxiliary the negation attaches to ("should" in "shouldn't").
  */
 export interface Token {
   word: string;
@@ -17,10 +18,18 @@ export interface Token {
   negated: boolean;
 }
 
-// Sentence boundaries, part of speech and negation; named entities and sentiment are not needed,
-// and leaving them out of the pipe keeps a 15,000-word document well inside the time budget.
-const nlp = winkNLP(model, ["sbd", "pos", "negation"]);
+// Part of speech only: sentence boundaries are the document reader's, and negation scope is
+// computed below from the tags. Tokenising and tagging are then the whole cost of reading a text.
+const nlp = winkNLP(model, ["pos"]);
 const its = nlp.its;
+
+const NEGATION = new Set(["not", "n't", "never", "no", "nor"]);
+
+/** Lower case, with typographic apostrophes as ' so "don’t" and "don't" compare equal. */
+function fold(word: string): string {
+  const l = word.toLowerCase();
+  return l.includes("’") || l.includes("‘") ? l.replace(/[‘’]/g, "'") : l;
+}
 
 /** Tags a text in one pass; offsets are rebuilt from wink's lossless tokens and spaces. */
 export function tagText(text: string, offset = 0): Token[] {
@@ -29,18 +38,27 @@ export function tagText(text: string, offset = 0): Token[] {
   const spaces = tokens.out(its.precedingSpaces) as string[];
   const pos = tokens.out(its.pos) as string[];
   const lemmas = tokens.out(its.lemma as Parameters<typeof tokens.out>[0]) as string[];
-  const negation = tokens.out(its.negationFlag) as unknown as boolean[];
-  const out: Token[] = [];
+  const out: Token[] = new Array(words.length);
   let at = 0;
+  let negating = false;
   for (let i = 0; i < words.length; i++) {
     at += spaces[i]!.length;
     const word = words[i]!;
     // wink's tokens reproduce the text exactly; should one ever not, find it rather than drift.
-    if (text.startsWith(word, at) === false) {
+    if (!text.startsWith(word, at)) {
       const found = text.indexOf(word, at);
       if (found >= 0) at = found;
     }
-    out.push({ word, lower: word.toLowerCase().replace(/[‘’]/g, "'"), pos: pos[i]!, lemma: (lemmas[i] ?? word).toLowerCase().replace(/[‘’]/g, "'"), start: offset + at, end: offset + at + word.length, negated: negation[i] === true });
+    const lower = fold(word);
+    const p = pos[i]!;
+    if (p === "PUNCT" || p === "SCONJ" || p === "CCONJ") negating = false;
+    if (NEGATION.has(lower)) {
+      negating = true;
+      const prev = out[i - 1];
+      if (prev && prev.pos === "AUX") prev.negated = true;
+    }
+    const lemma = lemmas[i];
+    out[i] = { word, lower, pos: p, lemma: lemma ? fold(lemma) : lower, start: offset + at, end: offset + at + word.length, negated: negating };
     at += word.length;
   }
   return out;

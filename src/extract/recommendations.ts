@@ -41,10 +41,9 @@ function proposes(r: Reading): boolean {
   return r.kind !== null && !r.reported && !r.question && !r.negated;
 }
 
-function sentencesOfBlock(doc: Document, block: number): number[] {
-  const out: number[] = [];
-  doc.sentences.forEach((s, i) => s.block === block && out.push(i));
-  return out;
+/** The document's sentences in one block, from the analysis's index (no scan of the document). */
+function sentencesOfBlock(a: Analysis, block: number): number[] {
+  return a.blockSentences[block] ?? [];
 }
 
 /** The item from its first sentence on, within its block, until the next item or about 45 words. */
@@ -80,15 +79,15 @@ function announcesAdvice(text: string, r: Reading | undefined): boolean {
 
 /** The reading of a block's last sentence (its lead-in role). */
 function lastReading(doc: Document, a: Analysis, block: number): { text: string; reading: Reading | undefined } {
-  const sis = sentencesOfBlock(doc, block);
+  const sis = sentencesOfBlock(a, block);
   const last = sis.at(-1);
   return { text: doc.blocks[block]?.text ?? "", reading: last === undefined ? undefined : a.readings[last] };
 }
 
 /** Whether a block's first sentence proposes, or its text is a noun phrase of action ("Passage of adequate revenue legislation"). */
-function blockProposes(doc: Document, a: Analysis, bi: number): boolean {
+function blockProposes(a: Analysis, bi: number): boolean {
   if (a.imperativeBlock[bi]) return true;
-  const si = sentencesOfBlock(doc, bi)[0];
+  const si = sentencesOfBlock(a, bi)[0];
   return si !== undefined && proposes(a.readings[si]!);
 }
 
@@ -123,7 +122,8 @@ function fromOrdinals(doc: Document, a: Analysis): FoundRecommendation[] {
     // "First, we strengthened ... Second, we focused ...": past actions told in order.
     if (readings.filter((r) => r.past).length > ch.length / 2) continue;
     const firstSentence = ch[0]!.s;
-    const before = doc.sentences.map((s, i) => ({ s, i })).filter(({ s }) => s.end <= firstSentence.start && s.block >= firstSentence.block - 1).slice(-2);
+    const before: { s: typeof firstSentence; i: number }[] = [];
+    for (let i = ch[0]!.i - 1; i >= 0 && before.length < 2 && doc.sentences[i]!.block >= firstSentence.block - 1; i--) before.unshift({ s: doc.sentences[i]!, i });
     // "The court set out a two-part test. First, the claimant must ...": someone else's rule, reported.
     const ruling = (t: string) => /\b(?:court|courts|judge|statute|act|law|regulation|guidance|agency|handbook|study|commission)\s+(?:has\s+|had\s+)?(?:held|holds|found|requires?|required|provides?|set\s+out|sets\s+out|established|lists?|listed|describes?|described)\b/i.test(t);
     if (before.some(({ i }) => a.readings[i]!.reported || ruling(doc.sentences[i]!.text) || (a.readings[i]!.past && !announcesAdvice(doc.sentences[i]!.text, a.readings[i])))) {
@@ -206,17 +206,17 @@ function fromLists(doc: Document, a: Analysis, headingRecs: FoundRecommendation[
     if (group.length < 2) continue;
     const items = group.map((i) => doc.blocks[i]!);
     // A list of questions asks; it does not advise.
-    if (group.filter((bi) => a.readings[sentencesOfBlock(doc, bi)[0] ?? -1]?.question).length >= items.length / 2) continue;
+    if (group.filter((bi) => a.readings[sentencesOfBlock(a, bi)[0] ?? -1]?.question).length >= items.length / 2) continue;
     // Under a heading that is itself a recommendation, a list elaborates it.
     const section = lastHeadingBefore(doc, group[0]!);
     if (section >= 0 && headingBlocks.includes(section)) continue;
     const leadIn = group[0]! - 1;
     const lead = leadIn >= 0 ? lastReading(doc, a, leadIn) : { text: "", reading: undefined };
     const leadAdvises = announcesAdvice(lead.text, lead.reading) || (section >= 0 && section >= leadIn - 1 && announcesAdvice(doc.blocks[section]!.text, undefined));
-    const itemTokens = group.map((bi) => a.tokens[sentencesOfBlock(doc, bi)[0] ?? -1]);
-    const actionable = group.filter((bi, k) => blockProposes(doc, a, bi) || (leadAdvises && nominalAction(itemTokens[k]))).length;
+    const itemTokens = group.map((bi) => a.tokens[sentencesOfBlock(a, bi)[0] ?? -1]);
+    const actionable = group.filter((bi, k) => blockProposes(a, bi) || (leadAdvises && nominalAction(itemTokens[k]))).length;
     const modal = group.filter((bi) => {
-      const si = sentencesOfBlock(doc, bi)[0];
+      const si = sentencesOfBlock(a, bi)[0];
       return si !== undefined && a.readings[si]!.kind === "deontic" && proposes(a.readings[si]!);
     }).length;
     const reporting = lead.reading?.past || lead.reading?.reported;
@@ -281,7 +281,7 @@ function fromSections(doc: Document, a: Analysis): FoundRecommendation[] {
     for (let i = h + 1; i < blocks.length && blocks[i]!.kind !== "heading"; i++) {
       const b = blocks[i]!;
       if (b.kind === "list-item" && blocks[i - 1]?.kind === "list-item" && indentOf(doc, b) > indentOf(doc, blocks[i - 1]!)) continue;
-      const si = sentencesOfBlock(doc, i)[0];
+      const si = sentencesOfBlock(a, i)[0];
       if (si === undefined || /:\s*$/.test(b.text.trim())) continue;
       const r = a.readings[si]!;
       if (!(proposes(r) || a.imperativeBlock[i]) || r.kind === "commitment") continue;
