@@ -30,38 +30,82 @@ export function affinity(a: Set<string>, b: Set<string>, weight: (w: string) => 
 }
 
 /**
- * Places each objection under the recommendation(s) it bears on: its claim scored against each
- * recommendation's text, title and context by shared words weighted by rarity; position breaks
- * ties only. A second thread gets it only when it scores nearly as well as the first and clearly
- * above chance. An objection that shares nothing with any recommendation goes nowhere.
+ * The document's pervasive topic words: those in at least 40% of its paragraphs (of eight or more) ("Korea", "Japan",
+ * "security" in an essay on Korea-Japan security). They say what the whole document is about, so
+ * sharing them ties an objection to no recommendation in particular.
+ */
+export function topicWords(paragraphs: Set<string>[]): Set<string> {
+  const out = new Set<string>();
+  // A short document has too few paragraphs to tell its topic from what two of them share.
+  if (paragraphs.length < 8) return out;
+  const df = new Map<string, number>();
+  for (const p of paragraphs) for (const w of p) df.set(w, (df.get(w) ?? 0) + 1);
+  for (const [w, n] of df) if (n / paragraphs.length >= 0.4) out.add(w);
+  return out;
+}
+
+export interface Placeable {
+  /** What the objection is about: its claim and the sentence that introduced its objectors. */
+  about: string;
+  start: number;
+}
+
+/**
+ * How much an objection bears on each recommendation: the content words it shares with the
+ * recommendation's text and title, and at half weight with its context, each weighted by rarity;
+ * the document's topic words count for nothing.
+ */
+export function bearing(
+  recs: { text: string; title: string; context: string }[],
+  objection: Placeable,
+  weight: (w: string) => number,
+  topic: Set<string> = new Set(),
+): number[] {
+  const words = new Set([...contentWords(objection.about)].filter((w) => !topic.has(w)));
+  return recs.map((r) => {
+    const own = contentWords(`${r.text} ${r.title}`);
+    const context = contentWords(r.context);
+    let score = 0;
+    for (const w of words) score += own.has(w) ? weight(w) : context.has(w) ? 0.5 * weight(w) : 0;
+    return score;
+  });
+}
+
+/**
+ * Places each objection under the recommendation(s) it bears on (see `bearing`); its position
+ * breaks ties only (the nearest recommendation wins). A second thread gets it only when it bears
+ * on that one clearly too: nearly as strongly, and through two or more shared words. An objection
+ * that shares nothing with any recommendation goes nowhere, and a thread takes at most `max`.
  */
 export function placeObjections(
   recs: { text: string; title: string; context: string; start: number }[],
-  objections: FoundObjection[],
+  objections: Placeable[],
   weight: (w: string) => number,
   max = 3,
+  topic: Set<string> = new Set(),
 ): number[][] {
-  // What the recommendation itself says counts fully; its context, which may range wider, half.
-  const recWords = recs.map((r) => contentWords(`${r.text} ${r.title}`));
-  const contextWords = recs.map((r) => contentWords(r.context));
   const placed: number[][] = recs.map(() => []);
   const ranked = objections.map((o, oi) => {
-    const words = contentWords(o.claim);
-    const scores = recWords.map((rw, ri) => affinity(words, rw, weight) + 0.5 * affinity(words, contextWords[ri]!, weight));
+    const scores = bearing(recs, o, weight, topic);
     return { oi, scores, best: Math.max(0, ...scores), o };
   });
   // The strongest ties first, so weak ones fill what is left.
-  ranked.sort((x, y) => y.best - x.best);
+  ranked.sort((x, y) => y.best - x.best || x.oi - y.oi);
   for (const { oi, scores, best, o } of ranked) {
-    // One rare shared word, or two ordinary ones, is the least that ties an objection to a thread.
-    if (best < 2.5) continue;
+    if (best <= 0) continue;
     const order = scores
       .map((s, ri) => ({ s, ri, distance: Math.abs(recs[ri]!.start - o.start) }))
+      .filter((c) => c.s > 0)
       .sort((x, y) => (Math.abs(y.s - x.s) > best * 0.05 ? y.s - x.s : x.distance - y.distance));
     const first = order.find((c) => placed[c.ri]!.length < max);
     if (!first) continue;
     placed[first.ri]!.push(oi);
-    const second = order.find((c) => c.ri !== first.ri && c.s >= best * 0.95 && c.s >= 6 && placed[c.ri]!.length < max);
+    const shared = (ri: number) => {
+      const r = recs[ri]!;
+      const own = contentWords(`${r.text} ${r.title} ${r.context}`);
+      return [...contentWords(o.about)].filter((w) => !topic.has(w) && own.has(w)).length;
+    };
+    const second = order.find((c) => c.ri !== first.ri && c.s >= best * 0.8 && shared(c.ri) >= 2 && placed[c.ri]!.length < max);
     if (second) placed[second.ri]!.push(oi);
   }
   return placed.map((p) => p.sort((a, b) => a - b));

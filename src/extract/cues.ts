@@ -109,7 +109,8 @@ export function normalizeQuotes(s: string): string {
 }
 
 const STOP = new Set(
-  ("rather simply still even much such less fewer make makes made take takes need needs way ways thing things like one two three new use used often year years time times part case cases many every within without already really quite however therefore instead while whether either neither first second third last next same another able across around among because since until unless toward towards though although yet nor whose upon via per etc "+
+  ("issue talk fact matter point lot kind sort say said " +
+  "rather simply still even much such less fewer make makes made take takes need needs way ways thing things like one two three new use used often year years time times part case cases many every within without already really quite however therefore instead while whether either neither first second third last next same another able across around among because since until unless toward towards though although yet nor whose upon via per etc "+
   "a an the and or but if of to in on at by for with from as is are was were be been being it its this that these those we our us i you your they their them he she his her not no so than then there here which who whom what when where why how all any both each more most other some such only own same too very can will just should would could may might must do does did has have had also into about over after before between through during without within upon while").split(
     " ",
   ),
@@ -121,9 +122,9 @@ const WORD = /[a-z0-9']+/g;
 export function contentWords(s: string): Set<string> {
   const out = new Set<string>();
   for (const m of normalizeQuotes(s).toLowerCase().matchAll(WORD)) {
-    let w = m[0];
+    let w = m[0].replace(/^'+|'+$/g, "");
     if (w.endsWith("'s")) w = w.slice(0, -2);
-    w = w.replace(/(?:ing|ed|es|s)$/, "");
+    w = w.endsWith("ies") ? `${w.slice(0, -3)}y` : w.replace(/(?:ing|ed|es|s)$/, "");
     if (w.length > 2 && !STOP.has(w)) out.add(w);
   }
   return out;

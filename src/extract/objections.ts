@@ -11,6 +11,12 @@ export interface FoundObjection {
   end: number;
   /** The claim itself, the part a counterargument posts. */
   claim: string;
+  /**
+   * What the objection is about, for placing it: its claim and the sentence in its paragraph that
+   * introduced the objectors ("those in Japan who oppose ... take issue with the lack of trust"),
+   * which a later claim ("according to those critics, it is doubtful ...") refers back to.
+   */
+  about: string;
 }
 
 /**
@@ -34,7 +40,12 @@ function isObjectorSubject(tokens: Token[], verbAt: number): boolean {
     if (QUANTIFIERS.test(t.lower) && (t.pos === "PRON" || t.pos === "DET" || t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "ADJ")) {
       // "some states said" names its subject by the noun; "some say", "some of you", "some of these folks" do not.
       const next = tokens[i + 1];
-      if (!next || next === tokens[verbAt] || next.lower === "of" || next.pos === "ADV" || next.pos === "AUX" || next.pos === "VERB") return true;
+      if (!next || next === tokens[verbAt] || next.lower === "of" || next.lower === "who" || next.pos === "ADV" || next.pos === "AUX" || next.pos === "VERB") return true;
+    }
+    // "Those who oppose trading argue": a relative clause belongs to the subject it describes.
+    if (t.pos === "VERB" && /^(?:who|that)$/.test(tokens[i - 1]?.lower ?? "")) {
+      i--;
+      continue;
     }
     if (t.pos === "VERB" && i < verbAt - 1 && t.lower !== "hear") break;
   }
@@ -52,6 +63,16 @@ function hasClaim(tokens: Token[], verbAt: number): boolean {
   if (first.pos === "ADP" && next.some((t) => t.word === "," || t.lower === "as" || t.pos === "PRON")) return true;
   // "some worry immigration will change ...", "people saying Japan is unreliable": a clause follows.
   return tokens.slice(verbAt + 1, verbAt + 7).some((t) => (t.pos === "VERB" || t.pos === "AUX") && t.lower !== t.lemma && !t.lower.endsWith("ing"));
+}
+
+/** Verbs of attitude whose object is a thing, not a claim: "criticise X", "oppose X", "resist X". */
+const ATTITUDE = new Set(["criticise", "criticize", "oppose", "resist", "attack", "condemn", "dislike"]);
+
+/** Whether an attitude verb gives its grounds: "that ...", "criticise X for ...", "oppose it as ...", "because ...". */
+function statesGrounds(tokens: Token[], verbAt: number): boolean {
+  const next = tokens.slice(verbAt + 1, verbAt + 9);
+  if (next[0] && (next[0].lower === "that" || next[0].pos === "SCONJ" || /^["“:]$/.test(next[0].word))) return true;
+  return next.some((t) => /^(?:as|for|because|since|saying|arguing|claiming)$/.test(t.lower));
 }
 
 /** Direct speech follows: ", well, ...", a quotation, a colon. */
@@ -103,6 +124,9 @@ function objectionKind(tokens: Token[]): Kind {
     if (/^(?:who|that|which)$/.test(lower[i - 1] ?? "")) continue;
     // "have been challenged": a passive tells what was done to something, not who objects.
     if (tokens[i - 1]?.lemma === "be" && t.lower !== t.lemma && !t.lower.endsWith("ing")) continue;
+    // "Opponents criticise his policies harshly": an attitude toward something, with no reason or
+    // claim given (that-clause, "as"/"for" complement), only announces the critics.
+    if (ATTITUDE.has(t.lemma) && !statesGrounds(tokens, i)) return "scene";
     if (hasClaim(tokens, i) || (t.lemma === "object" && lower[i + 1] === "to")) return "claim";
     return "scene";
   }
@@ -133,7 +157,9 @@ function answeredQuestion(doc: Document, a: Analysis, i: number): boolean {
 export function findObjections(doc: Document, a: Analysis = analyse(doc)): FoundObjection[] {
   const out: FoundObjection[] = [];
   let pendingScene = -1;
+  let frame = -1;
   doc.sentences.forEach((s, i) => {
+    if (frame >= 0 && doc.sentences[frame]!.block !== s.block) frame = -1;
     if (doc.blocks[s.block]!.kind === "heading") return;
     const ts = a.tokens[i]!;
     if (/\bneither\s+agreed\s+nor\s+disagreed\b/i.test(s.text)) return;
@@ -143,6 +169,7 @@ export function findObjections(doc: Document, a: Analysis = analyse(doc)): Found
     if (!kind && /^(?:myth|claim|objection|concern|criticism)\s*:/i.test(s.text)) kind = "claim";
     if (kind === "scene") {
       pendingScene = i;
+      frame = i;
       return;
     }
     if (kind !== "claim") {
@@ -151,7 +178,8 @@ export function findObjections(doc: Document, a: Analysis = analyse(doc)): Found
     }
     const from = pendingScene >= 0 && doc.sentences[pendingScene]!.block === s.block && pendingScene >= i - 2 ? doc.sentences[pendingScene]! : s;
     pendingScene = -1;
-    out.push({ text: norm(doc.text.slice(from.start, s.end)), start: from.start, end: s.end, claim: norm(s.text) });
+    const about = frame >= 0 ? `${norm(doc.sentences[frame]!.text)} ${norm(s.text)}` : norm(s.text);
+    out.push({ text: norm(doc.text.slice(from.start, s.end)), start: from.start, end: s.end, claim: norm(s.text), about });
   });
   return out;
 }

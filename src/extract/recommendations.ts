@@ -56,7 +56,8 @@ function itemFrom(doc: Document, a: Analysis, si: number, how: Structure, stopAt
     if (s.block !== first.block || words >= 45) break;
     if (stopAtOrdinal && ordinalCue(s.text) !== null) break;
     // Another proposal of the author's starts an item of its own.
-    if (a.readings[j]!.kind === "performative") break;
+    const r = a.readings[j]!;
+    if (r.kind === "performative" || r.kind === "commitment") break;
     words += s.text.split(/\s+/).length;
     end = s.end;
   }

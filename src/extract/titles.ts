@@ -59,6 +59,9 @@ function actionStart(ts: Token[]): number {
     const that = lower.indexOf("that", 2);
     if (that > 0 && that < 8) return i + that + 1;
   }
+  // "The first is to meter ...", "Our aim should be to ...": a subject whose complement is an infinitive of action.
+  const copula = rest.findIndex((t, k) => k < 6 && t.lemma === "be" && lower[k + 1] === "to" && rest[k + 2]?.pos === "VERB");
+  if (copula > 0 && rest.slice(0, copula).every((t) => t.pos !== "VERB" && t.pos !== "PRON")) return i + copula + 2;
   // "we must then refrain", "the two sides must then refrain": the modal's verb phrase, said as an imperative.
   const modal = rest.findIndex((t, k) => k < 10 && t.pos === "AUX" && /^(?:should|must|ought|need)$/.test(t.lower));
   const subject = rest.slice(0, modal);
@@ -67,6 +70,8 @@ function actionStart(ts: Token[]): number {
     if (lower[k] === "to") k++;
     while (rest[k] && (rest[k]!.pos === "ADV" || lower[k] === "then") && lower[k] !== "not") k++;
     if (lower[k] === "not" && rest[k + 1]?.lemma === "be") return i + modal; // "should not be seen as": keep the subject
+    // "Water rights must be tradable": a passive or a state is said of its subject, which the title keeps.
+    if (rest[k]?.lemma === "be") return i;
     if (rest[k]?.pos === "VERB" || rest[k]?.pos === "AUX") return i + k;
   }
   // "I will also sign an order", "we'll build on", "I am proposing a compact".
@@ -135,7 +140,8 @@ export function titleFor(text: string, max = MAX_TITLE): string {
   const base = words[0]?.start ?? 0;
   const rest = sentence.slice(base).replace(/[\s.;:,!?]+$/, "");
   let t = rest.length <= max ? rest : shorter(words, sentence, base, max);
-  if (!t || t.length < 20) t = wholePhrase(tokens, sentence, 0, max) || sentence.slice(0, max).replace(/\s+\S*$/, "");
+  // A verb and its object ("Run a water bank") is a title however short; a lone word is not.
+  if (!t || t.split(/\s+/).length < 2) t = wholePhrase(tokens, sentence, 0, max) || sentence.slice(0, max).replace(/\s+\S*$/, "");
   t = t.replace(/[\s,;:—–-]+$/, "").replace(/^["“'‘(]+/, "");
   // An unbalanced bracket or quotation mark left by the cut reads as a fragment.
   if ((t.match(/\(/g)?.length ?? 0) !== (t.match(/\)/g)?.length ?? 0)) t = t.replace(/[()]/g, "").trim();
