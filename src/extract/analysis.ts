@@ -33,7 +33,9 @@ function mainClauseStart(tokens: Token[]): number {
   const first = tokens[from];
   if (first && (first.pos === "ADP" || first.pos === "SCONJ" || first.lower === "instead")) {
     const comma = tokens.findIndex((t, k) => k > from && t.word === ",");
-    if (comma > from && comma + 1 < tokens.length && comma - from <= 15) return comma + 1;
+    let at = comma + 1;
+    while (at < tokens.length && /^["”’']$/.test(tokens[at]!.word)) at++;
+    if (comma > from && at < tokens.length && comma - from <= 15) return at;
   }
   return from;
 }

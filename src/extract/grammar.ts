@@ -8,11 +8,16 @@ import type { Token } from "./nlp.ts";
 
 /** Verbs that perform a recommendation when the author says them ("I recommend", "we urge"). */
 const PERFORMATIVE = new Set(["recommend", "urge", "propose", "suggest", "request", "advise", "renew", "favor", "favour", "entreat", "commend", "commit"]);
+/** Verbs that take another verb's infinitive and leave the act the subject's own: "I have come to favor", "I wish to urge". */
+const CATENATIVE = new Set(["come", "wish", "want", "like", "desire", "venture", "beg", "hasten", "wish", "feel"]);
+/** Nouns that name a proposal: "my advice that ...", "I renew the recommendation". */
+const PROPOSAL_NOUNS = new Set(["recommendation", "advice", "suggestion", "proposal", "request", "proposition"]);
 /** Verbs of saying and thinking: with a third party as subject they report, not propose. */
 export const SAYING = new Set([
   "say", "tell", "state", "argue", "claim", "contend", "assert", "insist", "maintain", "believe", "think", "feel", "note", "report",
   "write", "explain", "suggest", "recommend", "propose", "urge", "warn", "fear", "worry", "complain", "charge", "allege", "hold",
-  "point", "object", "doubt", "question", "criticise", "criticize", "call", "predict", "expect", "add", "respond", "reply", "find", "conclude", "acknowledge", "concede", "agree", "disagree", "concur", "oppose", "wonder", "ask", "hear",
+  "object", "doubt", "question", "criticise", "criticize", "call", "predict", "expect", "add", "respond", "reply", "find", "conclude", "acknowledge", "concede", "agree", "disagree", "concur", "oppose", "wonder", "ask", "hear",
+  "express", "declare", "advance", "contend", "advise", "recommend", "talk",
 ]);
 /** Modal verbs of obligation; "shall" only with the author as subject (elsewhere it is legal drafting). */
 const DEONTIC_MODALS = new Set(["should", "must", "ought", "need"]);
@@ -83,12 +88,24 @@ function reportedBefore(tokens: Token[], at: number): boolean {
     if (t.pos !== "VERB" || !SAYING.has(t.lemma)) continue;
     const subj = subjectBefore(tokens, i);
     if (subj >= 0 && (isFirstPerson(tokens[subj]) || tokens[subj]!.lower === "us")) continue;
+    // "It has been suggested that ...", "it is urged that ...": an impersonal passive reports.
+    const passive = i > 0 && tokens[i - 1]!.pos === "AUX" && tokens[i - 1]!.lemma === "be";
+    if (passive && tokens[i + 1]?.lower === "that" && tokens.slice(Math.max(0, i - 4), i).some((x) => x.lower === "it")) return true;
     // "According to X, ..." and "X said ..." report; a participle ("the reasons stated") does not.
-    if (t.lower.endsWith("ing") || (i > 0 && tokens[i - 1]!.pos === "AUX" && tokens[i - 1]!.lemma === "be")) continue;
+    if (t.lower.endsWith("ing") || passive) continue;
     return true;
   }
-  return tokens.slice(0, at).some((t, i) => t.lower === "according" && tokens[i + 1]?.lower === "to" && !isFirstPerson(tokens[i + 2]) && tokens[i + 2]?.lower !== "my" && tokens[i + 2]?.lower !== "our");
+  for (let i = 0; i < at; i++) {
+    const t = tokens[i]!;
+    if (t.lower === "according" && tokens[i + 1]?.lower === "to" && !isFirstPerson(tokens[i + 2]) && tokens[i + 2]?.lower !== "my" && tokens[i + 2]?.lower !== "our") return true;
+    // "the belief that ...", "the claim is advanced ... that ...": a view named by its noun, not the author's.
+    if (t.pos === "NOUN" && REPORT_NOUNS.has(t.lemma) && !/^(?:my|our)$/.test(tokens[i - 1]?.lower ?? "") && tokens.slice(i + 1, Math.min(at, i + 12)).some((x) => x.lower === "that")) return true;
+  }
+  return false;
 }
+
+/** Nouns that name someone's view, whose "that"-clause is that view: "the belief that", "the suggestion that". */
+const REPORT_NOUNS = new Set(["belief", "claim", "view", "suggestion", "argument", "contention", "idea", "opinion", "assertion", "position", "demand", "complaint", "proposal", "recommendation"]);
 
 /** Whether a verb token is a finite past form: "strengthened", "met", "was", not "has met" or "to meet". */
 function isPastForm(tokens: Token[], i: number): boolean {
@@ -143,6 +160,26 @@ export function clauseStart(tokens: Token[]): number {
   return i;
 }
 
+/** "I therefore deem it my duty to recommend", "I feel called upon ... to revive": the author bound to the act at `i`. */
+function dutyFrame(tokens: Token[], i: number): boolean {
+  const frame = tokens.slice(Math.max(0, i - 12), i);
+  const k = frame.findIndex((x) => isFirstPerson(x));
+  return k >= 0 && frame.slice(k).some((x) => x.lower === "duty" || x.lower === "bound" || (x.lower === "called" && frame.some((y) => y.lower === "upon")));
+}
+
+/** Whether token `i` stands inside an "if"/"unless"/"whether" clause: after the conjunction, before the comma that closes it. */
+function insideCondition(tokens: Token[], i: number): boolean {
+  let verbSince = false;
+  for (let j = i - 1; j >= 0; j--) {
+    const x = tokens[j]!;
+    if (x.word === "," || x.word === ";" || x.word === "—") return false;
+    // "if we are to secure X we must Y": a condition with a verb of its own, then a new subject.
+    if (x.lower === "if" || x.lower === "unless" || x.lower === "whether") return !(verbSince && tokens[i - 1]?.pos === "PRON" && j < i - 3);
+    if (j < i - 1 && (x.pos === "VERB" || x.pos === "AUX")) verbSince = true;
+  }
+  return false;
+}
+
 /** Reads what a sentence does. `imperative` says whether its clause opens with a base-form verb. */
 export function readSentence(tokens: Token[], imperative = false): Reading {
   const reading: Reading = { kind: null, agent: null, authorial: false, reported: false, past: false, question: false, negated: false, at: -1 };
@@ -157,20 +194,31 @@ export function readSentence(tokens: Token[], imperative = false): Reading {
     const askLike = t.lemma === "ask" || (t.lemma === "call" && /^(?:on|upon|for)$/.test(tokens[i + 1]?.lower ?? ""));
     if (!(t.pos === "VERB" && (PERFORMATIVE.has(t.lemma) || askLike))) continue;
     let j = i - 1;
-    while (j >= 0 && (tokens[j]!.pos === "ADV" || tokens[j]!.pos === "AUX" || tokens[j]!.pos === "PART" || tokens[j]!.word === "," || /^(?:today|tonight|now|hereby|again|also)$/.test(tokens[j]!.lower))) j--;
+    for (;;) {
+      // "I (therefore) recommend", "I have now come to favor", "I would like to propose".
+      while (j >= 0 && (tokens[j]!.pos === "ADV" || tokens[j]!.pos === "AUX" || tokens[j]!.pos === "PART" || tokens[j]!.word === "," || /^(?:today|tonight|now|hereby|again|also)$/.test(tokens[j]!.lower) || (CATENATIVE.has(tokens[j]!.lemma) && tokens[j + 1]?.lower === "to"))) j--;
+      // "I have, after consultation with the leaders of both parties, favored ...": skip an aside between commas.
+      if (tokens[j + 1]?.word === "," && j >= 0 && !isFirstPerson(tokens[j])) {
+        let k = j;
+        while (k >= 0 && k > j - 15 && tokens[k]!.word !== ",") k--;
+        if (k >= 0 && tokens[k]!.word === "," && k < j) {
+          j = k - 1;
+          continue;
+        }
+      }
+      break;
+    }
     // "I therefore deem it my duty to recommend", "I feel called upon ... to revive the recommendation".
     if (!isFirstPerson(tokens[j])) {
-      const frame = tokens.slice(Math.max(0, i - 12), i);
-      const k = frame.findIndex((x) => isFirstPerson(x));
-      if (k < 0 || !frame.slice(k).some((x) => x.lower === "duty" || x.lower === "bound" || (x.lower === "called" && frame.some((y) => y.lower === "upon")))) continue;
-      j = Math.max(0, i - 12) + k;
+      if (!dutyFrame(tokens, i)) continue;
+      j = Math.max(0, i - 12) + tokens.slice(Math.max(0, i - 12), i).findIndex((x) => isFirstPerson(x));
     }
     const between = tokens.slice(j + 1, i);
     // "We must call upon ...", "we'll ask you to ...": an obligation or a future act, not this act of recommending.
     if (between.some((x) => x.pos === "AUX" && /^(?:must|should|can|could|may|might|will|'ll|shall)$/.test(x.lower))) continue;
     const negated = between.some((x) => x.lower === "not" || x.lower === "n't" || x.lower === "never");
     // "May I not urge ...?" is a request in the form of a question.
-    const politeQuestion = reading.question && j > 0 && tokens[j - 1]!.pos === "AUX" && negated;
+    const politeQuestion = reading.question && j > 0 && (tokens[j - 1]!.pos === "AUX" || /^(?:may|might|can|could|shall|will)$/.test(tokens[j - 1]!.lower)) && negated;
     if (negated && !politeQuestion) {
       reading.negated = true;
       continue;
@@ -183,6 +231,21 @@ export function readSentence(tokens: Token[], imperative = false): Reading {
   for (let i = 1; i < tokens.length - 1; i++) {
     if (tokens[i]!.lemma === "make" && isFirstPerson(tokens[i - 1]) && tokens.slice(i + 1, i + 4).some((x) => x.lemma === "recommendation")) {
       return { ...reading, kind: "performative", agent: "author", at: i };
+    }
+  }
+  // "I revive the recommendation", "I renew these suggestions", "my advice that these measures be
+  // enacted", "my recommendation is that ...": the author's proposal named by a noun of proposing.
+  for (let i = 1; i < tokens.length - 1; i++) {
+    const t = tokens[i]!;
+    if (!(t.pos === "NOUN" && PROPOSAL_NOUNS.has(t.lemma))) continue;
+    const owner = tokens[i - 1]!.lower;
+    const next = tokens[i + 1]!;
+    if ((owner === "my" || owner === "our") && (next.lower === "that" || (next.lemma === "be" && /^(?:that|to)$/.test(tokens[i + 2]?.lower ?? "")))) return { ...reading, kind: "performative", agent: "author", at: i };
+    const verb = tokens.slice(Math.max(0, i - 4), i).findIndex((x) => x.pos === "VERB" && /^(?:renew|revive|repeat|reiterate|submit|make|offer|present)$/.test(x.lemma));
+    if (verb >= 0) {
+      const v = Math.max(0, i - 4) + verb;
+      const own = isFirstPerson(tokens[v - 1]) || (tokens[v - 1]?.lower === "to" && dutyFrame(tokens, v));
+      if (own && !isPastForm(tokens, v) && !tokens[v]!.negated) return { ...reading, kind: "performative", agent: "author", at: v };
     }
   }
   // "It is recommended that ..." (the author's impersonal performative).
@@ -204,13 +267,21 @@ export function readSentence(tokens: Token[], imperative = false): Reading {
     else if (t.lower === "shall" && isFirstPerson(tokens[i - 1])) deontic = true;
     else if (NECESSITY.has(t.lower) && (t.pos === "ADJ" || t.pos === "NOUN" || t.pos === "VERB") && tokens[i - 1]?.lemma === "be" && /^(?:to|that|for)$/.test(next?.lower ?? "")) deontic = !!tokens.slice(Math.max(0, i - 4), i).some((x) => x.lower === "it" || x.lower === "is");
     else if ((t.lower === "necessity" || t.lower === "need") && t.pos === "NOUN" && /^(?:of|for)$/.test(next?.lower ?? "")) deontic = true;
+    // "It is the duty and the purpose of the Executive to direct ...", "it is my purpose to".
+    else if (NECESSITY.has(t.lower) && t.pos === "NOUN" && /^(?:the|my|our)$/.test(tokens[i - 1]?.lower ?? "") && tokens[i - 2]?.lemma === "be" && tokens[i - 3]?.lower === "it" && tokens.slice(i + 1, i + 10).some((x, k, xs) => x.lower === "to" && xs[k + 1]?.pos === "VERB")) deontic = true;
+    // "X owes the people a vote": an obligation stated with a verb.
+    else if (t.lemma === "owe" && t.pos === "VERB") deontic = true;
+    // "we need health insurance reform now": a need stated with its object.
+    else if (t.lemma === "need" && t.pos === "VERB" && isFirstPerson(tokens[i - 1]) && /^(?:DET|NOUN|ADJ|PROPN)$/.test(next?.pos ?? "")) deontic = true;
     if (!deontic) continue;
     // "should the facts justify" is a condition; "which should" a description; "should have" a regret.
     if (t.lower === "should" && i === from) continue;
     if (next?.lower === "have" && tokens[i + 2]?.pos === "VERB" && tokens[i + 2]!.lower !== tokens[i + 2]!.lemma) continue;
     const prev = tokens[i - 1];
     if (prev && prev.pos === "PRON" && /^(?:which|who|that)$/.test(prev.lower)) continue;
-    if (tokens.slice(0, i).some((x) => x.lower === "if" || x.lower === "unless" || x.lower === "whether")) continue;
+    // Inside a condition ("if the facts should justify") it proposes nothing; after the condition's
+    // comma ("if we are to secure X, we must Y") it is the main clause, and does.
+    if (insideCondition(tokens, i)) continue;
     return { ...reading, kind: "deontic", agent: agentOf(tokens, i), at: i, reported: reportedBefore(tokens, i), negated: false };
   }
 

@@ -2,7 +2,10 @@ import { norm } from "../document/text.ts";
 import type { Document } from "../document/types.ts";
 import { analyse, type Analysis } from "./analysis.ts";
 import { SAYING } from "./grammar.ts";
+import { aligned, probability, type Model } from "./model.ts";
 import type { Token } from "./nlp.ts";
+import { objectionEvidence } from "./objection-features.ts";
+import { WEIGHTS } from "./weights.ts";
 
 export interface FoundObjection {
   /** The passage: the sentence that introduces the critics, if any, through their claim. */
@@ -23,14 +26,14 @@ export interface FoundObjection {
  * Nouns that name those who object, and the pronouns and quantifiers that stand for them when
  * used alone as a subject ("Some say", "Others argue", "many of you worry").
  */
-const OBJECTORS = /^(?:critics?|opponents?|sceptics?|skeptics?|detractors?|naysayers?|dissenters?|doubters?|cynics?|voices?|observers?|folks)$/;
-const QUANTIFIERS = /^(?:some|others|many|people|few|they|those|everyone|somebody|someone)$/;
+export const OBJECTORS = /^(?:critics?|opponents?|sceptics?|skeptics?|detractors?|naysayers?|dissenters?|doubters?|cynics?|voices?|observers?|folks)$/;
+export const QUANTIFIERS = /^(?:some|others|many|people|few|they|those|everyone|somebody|someone)$/;
 /** Verbs of opposing, which carry a stance without a complement ("Opponents object to ..."). */
-const OPPOSING = new Set(["oppose", "object", "doubt", "question", "criticise", "criticize", "worry", "fear", "complain", "disagree", "resist", "reject", "dispute", "challenge", "warn"]);
+export const OPPOSING = new Set(["oppose", "object", "doubt", "question", "criticise", "criticize", "worry", "fear", "complain", "disagree", "resist", "reject", "dispute", "challenge", "warn"]);
 /** Nouns of objection: "I recognize the complaint that", "much objection has been made". */
-const OBJECTION_NOUN = /^(?:objections?|complaints?|concerns?|worries|fears|disagreements?|criticisms?|doubts?|reservations?|counterarguments?|myths?)$/;
+export const OBJECTION_NOUN = /^(?:objections?|complaints?|concerns?|worries|fears|disagreements?|criticisms?|doubts?|reservations?|counterarguments?|myths?|arguments?)$/;
 
-function isObjectorSubject(tokens: Token[], verbAt: number): boolean {
+export function isObjectorSubject(tokens: Token[], verbAt: number): boolean {
   for (let i = verbAt - 1; i >= 0 && i >= verbAt - 10; i--) {
     const t = tokens[i]!;
     if (t.word === "," && i < verbAt - 1 && !/^(?:well|you know)$/.test(tokens[i + 1]?.lower ?? "")) break;
@@ -47,6 +50,8 @@ function isObjectorSubject(tokens: Token[], verbAt: number): boolean {
       i--;
       continue;
     }
+    // "money-bail systems": a verb inside a hyphenated compound is part of a noun.
+    if (t.pos === "VERB" && tokens[i - 1]?.word === "-" && tokens[i - 1]!.end === t.start) continue;
     if (t.pos === "VERB" && i < verbAt - 1 && t.lower !== "hear") break;
   }
   return false;
@@ -57,13 +62,30 @@ function hasClaim(tokens: Token[], verbAt: number): boolean {
   const next = tokens.slice(verbAt + 1, verbAt + 4);
   if (!next.length) return false;
   const first = next[0]!;
-  if (first.lower === "that" || /^["“:,]$/.test(first.word) || first.pos === "SCONJ") return true;
+  if (first.lower === "that" || /^["“:]$/.test(first.word) || first.pos === "SCONJ") return true;
+  // ", well, ...", ", you know, ...", ", “...": direct speech after a comma; ", not what I say" is not.
+  if (first.word === ",") return /^(?:well|look|you|that|“|")$/.test(next[1]?.lower ?? "") || (next[1]?.pos === "PRON" && /^(?:VERB|AUX)$/.test(next[2]?.pos ?? ""));
   if (first.pos === "PRON") return true;
   // "object to it as too great", "talk about, well, what does this mean".
   if (first.pos === "ADP" && next.some((t) => t.word === "," || t.lower === "as" || t.pos === "PRON")) return true;
-  // "some worry immigration will change ...", "people saying Japan is unreliable": a clause follows.
-  return tokens.slice(verbAt + 1, verbAt + 7).some((t) => (t.pos === "VERB" || t.pos === "AUX") && t.lower !== t.lemma && !t.lower.endsWith("ing"));
+  // "some worry immigration will change ...", "people saying Japan is unreliable": a clause follows,
+  // its subject first; "claiming less funds than they are eligible for" has an object, not a clause.
+  let j = verbAt + 1;
+  while (j < tokens.length && j <= verbAt + 5 && /^(?:DET|ADJ|NOUN|PROPN|PRON|NUM)$/.test(tokens[j]!.pos)) j++;
+  const v = tokens[j];
+  return j > verbAt + 1 && !!v && (v.pos === "VERB" || v.pos === "AUX") && v.lower !== v.lemma && !v.lower.endsWith("ing");
 }
+
+function isAuthor(t: Token): boolean {
+  return t.pos === "PRON" && /^(?:i|we)$/.test(t.lower);
+}
+
+/** Nouns of resistance to something: "received with reluctance and distrust". */
+const STANCE_NOUNS = new Set(["reluctance", "distrust", "mistrust", "opposition", "resistance", "hostility", "skepticism", "scepticism", "suspicion"]);
+/** What a document proposes, named: "our recommendation", "this proposal", "any proposition for its amendment". */
+const PROPOSAL_WORDS = new Set(["recommendation", "proposal", "proposition", "plan", "bill", "legislation", "amendment", "reform", "provision", "alteration"]);
+/** Verbs of harm: "would disturb business", "might hurt Medicare". */
+const HARM_VERBS = new Set(["disturb", "harm", "hurt", "injure", "damage", "destroy", "impair", "undermine", "endanger", "threaten", "disrupt", "cripple", "burden"]);
 
 /** Verbs of attitude whose object is a thing, not a claim: "criticise X", "oppose X", "resist X". */
 const ATTITUDE = new Set(["criticise", "criticize", "oppose", "resist", "attack", "condemn", "dislike"]);
@@ -75,17 +97,31 @@ function statesGrounds(tokens: Token[], verbAt: number): boolean {
   return next.some((t) => /^(?:as|for|because|since|saying|arguing|claiming)$/.test(t.lower));
 }
 
-/** Direct speech follows: ", well, ...", a quotation, a colon. */
+/** Direct speech follows: ", well, ...", a quotation, a colon, also after "about" ("talking about, well, ..."). */
 function directSpeech(tokens: Token[], verbAt: number): boolean {
-  return /^[,“":]$/.test(tokens[verbAt + 1]?.word ?? "");
+  const at = tokens[verbAt + 1]?.lower === "about" ? verbAt + 2 : verbAt + 1;
+  return /^[,“":]$/.test(tokens[at]?.word ?? "");
 }
 
-type Kind = "claim" | "scene" | null;
+export type Kind = "claim" | "scene" | null;
 
 /** Whether a sentence reports an objection (its claim), or only sets the scene for one. */
-function objectionKind(tokens: Token[]): Kind {
+export function objectionKind(tokens: Token[]): Kind {
   const lower = tokens.map((t) => t.lower);
   const has = (i: number, ...ws: string[]) => ws.every((w, k) => lower[i + k] === w);
+  const text = lower.join(" ");
+  // "To the suggestion that this proposal is a refuge, I answer ...": a view named by its noun, then answered.
+  if (/^(?:to |as to |against )?the (?:suggestion|claim|argument|charge|objection|contention|assertion|complaint) that\b/.test(text)) return "claim";
+  // "Part of what makes this issue difficult is ...", "The difficulty is that ...": a difficulty the author grants.
+  if (/\bwhat makes (?:this|it|that|the \w+)(?: \w+)? (?:difficult|hard|complicated)\b|^the (?:difficulty|problem|trouble|catch|danger|risk) (?:here )?is (?:that )?\b/.test(text)) return "claim";
+  // "... may seem to be less necessary ..., but ...": a point granted before it is answered.
+  if (/\b(?:may|might|could) (?:well )?(?:seem|appear)\b/.test(text) && /\b(?:but|yet|however)\b/.test(text)) return "claim";
+  // "any proposition for its amendment should be received with reluctance and distrust": a proposal met with resistance.
+  if (tokens.some((t) => t.pos === "NOUN" && STANCE_NOUNS.has(t.lemma)) && tokens.some((t) => PROPOSAL_WORDS.has(t.lemma))) return "claim";
+  // "But such an investigation ... would be likely to disturb business": a harm the author concedes.
+  if (/^(?:but|yet|however|on the other hand)\b/.test(text) && tokens.some((t, i) => t.pos === "VERB" && HARM_VERBS.has(t.lemma) && tokens.slice(Math.max(0, i - 6), i).some((x) => /^(?:would|might|may|could|will)$/.test(x.lower)))) return "claim";
+  // "On the other hand, the enormous volume ... and the impossibility of any commission supervising ...".
+  if (/^on the other hand\b/.test(text) && tokens.some((t) => /^(?:difficult|difficulty|difficulties|impossible|impossibility|impracticable|burden|burdensome)$/.test(t.lower))) return "claim";
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // "It is said that ...", "It may be conceded that ...", "it is true that ... is going to cost".
@@ -99,10 +135,11 @@ function objectionKind(tokens: Token[]): Kind {
     if (t.lemma === "oppose" && lower[i - 1] === "be" || (t.lemma === "oppose" && tokens[i - 1]?.lemma === "be")) {
       if (lower.slice(i + 1, i + 5).includes("by")) return "claim";
     }
-    if (OBJECTION_NOUN.test(t.lower) && /^(?:has|have|was|were|been)$/.test(lower[i + 1] ?? "") && /^(?:made|raised|voiced|urged)$/.test(lower[i + 2] ?? lower[i + 3] ?? "")) return "claim";
+    if (OBJECTION_NOUN.test(t.lower) && /^(?:has|have|was|were|been|is|are)$/.test(lower[i + 1] ?? "") && (/^(?:made|raised|voiced|urged)$/.test(lower[i + 2] ?? "") || /^(?:made|raised|voiced|urged)$/.test(lower[i + 3] ?? ""))) return "claim";
     if (OBJECTION_NOUN.test(t.lower) && lower[i - 1] === "of" && /^(?:voices|expressions)$/.test(lower[i - 2] ?? "")) return "claim";
     // "One objection is that ...", "The main risk of this approach is that ...": a stated objection or risk.
-    if ((OBJECTION_NOUN.test(t.lower) || /^(?:risks?|drawbacks?|downsides?|dangers?)$/.test(t.lower)) && i < 6 && lower.slice(i + 1, i + 6).join(" ").match(/\bis that\b/)) return "claim";
+    // "the most insidious argument they're making is the idea that ...".
+    if ((OBJECTION_NOUN.test(t.lower) || /^(?:risks?|drawbacks?|downsides?|dangers?)$/.test(t.lower)) && i < 8 && lower.slice(i + 1, i + 9).join(" ").match(/\bis (?:the (?:idea|claim|notion|view) )?that\b/)) return "claim";
     if (t.lemma === "disagree" && t.pos === "VERB" && !lower.slice(0, i).includes("neither") && tokens.slice(0, i).some((x) => x.pos === "NOUN" || x.pos === "PROPN")) return "claim";
     // "Some have questioned the data": the group doubts, even without a clause.
     if (t.lemma === "question" && t.pos === "VERB" && isObjectorSubject(tokens, i)) return "claim";
@@ -111,17 +148,25 @@ function objectionKind(tokens: Token[]): Kind {
       const rest = tokens.slice(i + 2, i + 9);
       if (rest.some((x, k) => OBJECTION_NOUN.test(x.lower) || OBJECTORS.test(x.lower) || (QUANTIFIERS.test(x.lower) && x.lower !== "they" && (SAYING.has(rest[k + 1]?.lemma ?? "") || OPPOSING.has(rest[k + 1]?.lemma ?? ""))))) return "claim";
     }
+    // "HHS stated that our recommendation would require ...": a party's reservation about the proposal.
+    if (t.pos === "VERB" && SAYING.has(t.lemma) && t.lemma !== "recommend" && !tokens.slice(Math.max(0, i - 3), i).some((x) => isAuthor(x)) && lower[i + 1] === "that" && tokens.slice(i + 2, i + 6).some((x, k, xs) => PROPOSAL_WORDS.has(x.lemma) && /^(?:our|my|this|the|such)$/.test(xs[k - 1]?.lower ?? lower[i + 1]!))) return "claim";
+    // "those members of Congress who question my authority": a stance aimed at the author.
+    if (t.pos === "VERB" && OPPOSING.has(t.lemma) && /^(?:who|that)$/.test(lower[i - 1] ?? "") && /^(?:my|our|me|us)$/.test(lower[i + 1] ?? "")) return "claim";
     // An agency that disagrees: "HHS did not concur", "Treasury told us that it did not believe ...".
     if ((t.lemma === "concur" || t.lemma === "agree" || t.lemma === "believe") && t.negated && tokens.slice(0, i).some((x) => x.pos === "PROPN" || x.pos === "NOUN")) {
       if (!lower.slice(0, i).includes("neither") && !tokens.slice(0, i).some((x) => x.pos === "PRON" && /^(?:i|we)$/.test(x.lower) && !lower.slice(0, i).includes("told"))) return "claim";
     }
     if (t.lemma === "disagree" && !lower.slice(0, i).includes("neither") && tokens.slice(0, i).some((x) => x.pos === "PROPN")) return "claim";
-    if (t.pos !== "VERB" && !(t.pos === "NOUN" && (SAYING.has(t.lemma) || OPPOSING.has(t.lemma)))) continue;
+    // A verb mistagged as a noun right after its subject: "Some worry that", "people talk about".
+    const nounVerb = t.pos === "NOUN" && (SAYING.has(t.lemma) || OPPOSING.has(t.lemma)) && /^(?:PRON|DET|NOUN|PROPN)$/.test(tokens[i - 1]?.pos ?? "") && (QUANTIFIERS.test(tokens[i - 1]!.lower) || OBJECTORS.test(tokens[i - 1]!.lower));
+    if (t.pos !== "VERB" && !nounVerb) continue;
     if (!(SAYING.has(t.lemma) || OPPOSING.has(t.lemma) || t.lemma === "talk")) continue;
     // "When you hear people say ...", "those who oppose X say ...": the objectors are its subject.
     if (!isObjectorSubject(tokens, i)) continue;
-    // A relative clause names the group ("those who oppose ..."); its own verb is not the claim.
-    if (/^(?:who|that|which)$/.test(lower[i - 1] ?? "")) continue;
+    // A relative clause names the group ("those who oppose ...", "people who will find ..."); its own verb is not the claim.
+    if (/^(?:who|that|which)$/.test(lower[i - 1] ?? "") || (/^(?:who|that|which)$/.test(lower[i - 2] ?? "") && /^(?:AUX|ADV)$/.test(tokens[i - 1]!.pos))) continue;
+    // "the measures proposed": a participle after its noun describes the noun.
+    if (tokens[i - 1]?.pos === "NOUN" && t.lower.endsWith("ed") && t.lower !== t.lemma) continue;
     // "have been challenged": a passive tells what was done to something, not who objects.
     if (tokens[i - 1]?.lemma === "be" && t.lower !== t.lemma && !t.lower.endsWith("ing")) continue;
     // "Opponents criticise his policies harshly": an attitude toward something, with no reason or
@@ -137,7 +182,7 @@ function objectionKind(tokens: Token[]): Kind {
 }
 
 /** Rhetorical question that the author answers in the next sentence ("... shouldn't they be included? ... Not at all."). */
-function answeredQuestion(doc: Document, a: Analysis, i: number): boolean {
+export function answeredQuestion(doc: Document, a: Analysis, i: number): boolean {
   const s = doc.sentences[i]!;
   const ts = a.tokens[i]!;
   if (ts.at(-1)?.word !== "?" || ts.length < 5) return false;
@@ -148,38 +193,81 @@ function answeredQuestion(doc: Document, a: Analysis, i: number): boolean {
   return ts.some((t) => t.pos === "AUX" && t.negated) && ts.some((t) => t.lower === "n't" || t.lower === "not");
 }
 
+/** A sentence that may report an objection, with the sentence that set its scene, if any, before it. */
+export interface ObjectionUnit {
+  si: number;
+  block: number;
+  /** From the scene sentence, if one leads into the claim; else from the sentence. */
+  start: number;
+  end: number;
+  /** Its grammar says: a claim attributed to objectors, a scene that only names them, or neither. */
+  kind: Kind;
+  /** The sentence that introduced the objectors, earlier in the paragraph (kept for placement). */
+  frame: number;
+  /** The scene sentence this unit starts with, or -1. */
+  scene: number;
+}
+
 /**
- * The objections the document reports: claims attributed to critics, opponents, "some", an agency
- * that disagrees; concessions ("It is true that ..."); questions of doubt the author answers. A
- * sentence that only sets the scene ("those in Japan who oppose ... take issue with trust") joins
- * the claim that follows it in its paragraph; standing alone it is no objection.
+ * Every sentence outside headings is a unit. A sentence that only sets the scene ("those in Japan
+ * who oppose ... take issue with trust") joins the claim that follows within two sentences in its
+ * paragraph: the two are one unit, whose claim is the second. Standing alone, a scene is a unit of
+ * its own, which the scorer rarely takes.
  */
-export function findObjections(doc: Document, a: Analysis = analyse(doc)): FoundObjection[] {
-  const out: FoundObjection[] = [];
-  let pendingScene = -1;
+export function objectionUnits(doc: Document, a: Analysis): ObjectionUnit[] {
+  const kinds = a.tokens.map((ts) => objectionKind(ts));
+  const out: ObjectionUnit[] = [];
   let frame = -1;
+  let pendingScene = -1;
   doc.sentences.forEach((s, i) => {
-    if (frame >= 0 && doc.sentences[frame]!.block !== s.block) frame = -1;
     if (doc.blocks[s.block]!.kind === "heading") return;
-    const ts = a.tokens[i]!;
-    if (/\bneither\s+agreed\s+nor\s+disagreed\b/i.test(s.text)) return;
-    let kind = objectionKind(ts);
-    if (!kind && answeredQuestion(doc, a, i)) kind = "claim";
-    // "Myth: “...”" labels a claim the author will refute.
-    if (!kind && /^(?:myth|claim|objection|concern|criticism)\s*:/i.test(s.text)) kind = "claim";
+    if (frame >= 0 && doc.sentences[frame]!.block !== s.block) frame = -1;
+    if (pendingScene >= 0 && (doc.sentences[pendingScene]!.block !== s.block || pendingScene < i - 2)) {
+      // The scene found no claim: it stands as a unit of its own.
+      out.push({ si: pendingScene, block: doc.sentences[pendingScene]!.block, start: doc.sentences[pendingScene]!.start, end: doc.sentences[pendingScene]!.end, kind: "scene", frame: -1, scene: -1 });
+      pendingScene = -1;
+    }
+    const kind = kinds[i]!;
     if (kind === "scene") {
+      if (pendingScene >= 0) out.push({ si: pendingScene, block: s.block, start: doc.sentences[pendingScene]!.start, end: doc.sentences[pendingScene]!.end, kind: "scene", frame: -1, scene: -1 });
       pendingScene = i;
       frame = i;
       return;
     }
-    if (kind !== "claim") {
-      pendingScene = -1;
+    const scene = kind === "claim" && pendingScene >= 0 ? pendingScene : -1;
+    if (pendingScene >= 0 && scene < 0) {
+      // A sentence in between that is not the claim: keep waiting (up to two sentences).
+      out.push({ si: i, block: s.block, start: s.start, end: s.end, kind, frame, scene: -1 });
       return;
     }
-    const from = pendingScene >= 0 && doc.sentences[pendingScene]!.block === s.block && pendingScene >= i - 2 ? doc.sentences[pendingScene]! : s;
     pendingScene = -1;
-    const about = frame >= 0 ? `${norm(doc.sentences[frame]!.text)} ${norm(s.text)}` : norm(s.text);
-    out.push({ text: norm(doc.text.slice(from.start, s.end)), start: from.start, end: s.end, claim: norm(s.text), about });
+    out.push({ si: i, block: s.block, start: scene >= 0 ? doc.sentences[scene]!.start : s.start, end: s.end, kind, frame, scene });
+  });
+  if (pendingScene >= 0) {
+    const s = doc.sentences[pendingScene]!;
+    out.push({ si: pendingScene, block: s.block, start: s.start, end: s.end, kind: "scene", frame: -1, scene: -1 });
+  }
+  return out.sort((x, y) => x.start - y.start || x.si - y.si);
+}
+
+/**
+ * The objections the document reports: claims attributed to critics, opponents, "some", an agency
+ * that disagrees; concessions ("It is true that ..."); questions of doubt the author answers. Each
+ * unit is scored by a logistic regression over the grammar of attribution and stance
+ * (objection-features.ts); the claim is posted, the scene that introduced the objectors is kept
+ * with it in the passage.
+ */
+export function findObjections(doc: Document, a: Analysis = analyse(doc), model: Model = WEIGHTS.objections): FoundObjection[] {
+  const units = objectionUnits(doc, a);
+  const { names, rows } = objectionEvidence(doc, a, units);
+  const m = aligned(model, names);
+  const out: FoundObjection[] = [];
+  units.forEach((u, k) => {
+    if (probability(m, rows[k]!) < m.threshold) return;
+    const s = doc.sentences[u.si]!;
+    const claim = norm(s.text);
+    const about = u.frame >= 0 && u.frame !== u.si ? `${norm(doc.sentences[u.frame]!.text)} ${claim}` : claim;
+    out.push({ text: norm(doc.text.slice(u.start, u.end)), start: u.start, end: u.end, claim, about });
   });
   return out;
 }
