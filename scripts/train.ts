@@ -68,13 +68,18 @@ const STANCE_PRIOR = {
   "claim after a scene": 1,
 };
 
-export const SETTINGS: Record<"recommendations" | "objections", TrainOptions> = {
+export const SETTINGS: Record<"recommendations" | "objections", TrainOptions & { beta?: number }> = {
   recommendations: { l2: 0.05, priorL2: 0.001, iterations: 2500, positiveWeight: 3, prior: RULES_PRIOR },
-  objections: { l2: 0.1, priorL2: 0.001, iterations: 2500, positiveWeight: 3, prior: STANCE_PRIOR },
+  objections: { l2: 0.1, priorL2: 0.001, iterations: 2500, positiveWeight: 3, prior: STANCE_PRIOR, beta: 1.5 },
 };
 
-/** Fits a model on the examples whose document passes `keep`, with the threshold of best unit F1. */
-export function fit(ex: Examples, settings: TrainOptions, keep: (doc: number) => boolean = () => true): Model {
+/**
+ * Fits a model on the examples whose document passes `keep`, with the threshold of best unit
+ * F-beta: beta 1 weighs precision and recall alike; above 1 favours recall (objections: a missed
+ * objection loses a thread's best counterargument, a spurious one is easy for a moderator to drop).
+ */
+export function fit(ex: Examples, settings: TrainOptions & { beta?: number }, keep: (doc: number) => boolean = () => true): Model {
+  const b2 = (settings.beta ?? 1) ** 2;
   const idx = ex.doc.map((d, k) => (keep(d) ? k : -1)).filter((k) => k >= 0);
   const X = idx.map((k) => ex.X[k]!);
   const y = idx.map((k) => ex.y[k]!);
@@ -91,7 +96,7 @@ export function fit(ex: Examples, settings: TrainOptions, keep: (doc: number) =>
       else if (v >= t) fp++;
       else if (y[k]) fn++;
     });
-    const f1 = tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
+    const f1 = tp ? ((1 + b2) * tp) / ((1 + b2) * tp + b2 * fn + fp) : 0;
     if (f1 > best.f1 + 1e-9) best = { t: Math.round(t * 1000) / 1000, f1 };
   }
   return { ...model, threshold: best.t };

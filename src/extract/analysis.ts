@@ -1,4 +1,5 @@
 import type { Document } from "../document/types.ts";
+import { contentWords, ordinalCue } from "./cues.ts";
 import { clauseStart, readSentence, type Reading } from "./grammar.ts";
 import { tagSentences, verbInitial, type Token } from "./nlp.ts";
 
@@ -13,6 +14,10 @@ export interface Analysis {
   imperativeBlock: boolean[];
   /** Per block: the indices of its sentences, in order. */
   blockSentences: number[][];
+  /** Per sentence: the ordinal that opens it ("Second, ..." is 2, "Finally," Infinity), or null. */
+  ordinals: (number | null)[];
+  /** Per sentence: its content words (cues.ts `contentWords`). */
+  words: Set<string>[];
 }
 
 /**
@@ -63,7 +68,7 @@ export function analyse(doc: Document): Analysis {
   );
   const blockSentences: number[][] = doc.blocks.map(() => []);
   doc.sentences.forEach((s, i) => blockSentences[s.block]!.push(i));
-  return { tokens, readings, imperativeBlock, blockSentences };
+  return { tokens, readings, imperativeBlock, blockSentences, ordinals: doc.sentences.map((s) => ordinalCue(s.text)), words: doc.sentences.map((s) => contentWords(s.text)) };
 }
 
 /**

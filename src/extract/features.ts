@@ -1,9 +1,9 @@
 import type { Document } from "../document/types.ts";
 import type { Analysis } from "./analysis.ts";
-import { contentWords, ordinalCue } from "./cues.ts";
+import { contentWords, ORDINALS } from "./cues.ts";
 import type { Reading } from "./grammar.ts";
 import type { Token } from "./nlp.ts";
-import { describesProposal, ENACTING, fromHeadings, insideQuote, listFacts, nominalAction, proposes, quotedFromEarlier, SECTION_HEADING, structuralRecommendations, type FoundRecommendation, type ListFacts } from "./structure.ts";
+import { describesProposal, ENACTING, fromHeadings, insideQuote, listFacts, nominalAction, proposes, SECTION_HEADING, structuralRecommendations, type FoundRecommendation, type ListFacts } from "./structure.ts";
 import type { Unit } from "./units.ts";
 
 /**
@@ -58,7 +58,7 @@ const FEATURES: [string, (u: Unit, k: number, units: Unit[], f: DocFacts) => num
   ["question", (u) => +u.reading.question],
   ["negated proposal", (u) => +u.reading.negated],
   ["author's opinion frame", (u) => +u.reading.authorial],
-  ["quoted", (u, _k, _us, f) => +((u.reading.at >= 0 && insideQuote(u.tokens, u.reading.at)) || quotedFromEarlier(f.doc, { start: u.start, block: u.block }))],
+  ["quoted", (u) => +(u.reading.kind !== null && (insideQuote(u.tokens, u.reading.at) || u.quoted))],
   ["conditional", (u) => +(u.reading.at > 0 && u.tokens.slice(0, u.reading.at).some((t) => /^(?:if|unless|whether|when)$/.test(t.lower)))],
   ["noun phrase of action", (u) => +nominalAction(u.tokens.slice(leadLength(u.tokens)))],
   ["infinitive fragment", (u) => +(u.tokens[0]?.lower === "to" && u.tokens[1]?.pos === "VERB")],
@@ -79,7 +79,7 @@ const FEATURES: [string, (u: Unit, k: number, units: Unit[], f: DocFacts) => num
   ["deontic opening a paragraph", (u, _k, _us, f) => +(u.reading.kind === "deontic" && f.doc.blocks[u.block]!.kind === "text" && first(u, f))],
   ["deontic list item", (u, _k, _us, f) => +(u.reading.kind === "deontic" && f.doc.blocks[u.block]!.kind === "list-item")],
   ["performative opening a paragraph", (u, _k, _us, f) => +(u.reading.kind === "performative" && f.doc.blocks[u.block]!.kind === "text" && first(u, f))],
-  ["ordinal that proposes", (u) => +(u.part === 0 && ordinalCue(u.text) !== null && (proposes(u.reading) || describesProposal(u.tokens)))],
+  ["ordinal that proposes", (u, _k, _us, f) => +(u.part === 0 && f.a.ordinals[u.si] !== null && (proposes(u.reading) || describesProposal(u.tokens)))],
   ["ordinal item withdrawn later", (u, _k, _us, f) => +f.withdrawn.has(u.si)],
   ["performative about what was just said (urge that they be enacted)", (u) => +(u.reading.kind === "performative" && anaphoricObject(u.tokens, u.reading.at))],
   ["performative in a subordinate clause (when we ask)", (u) => +(u.reading.kind === "performative" && subordinate(u.tokens, u.reading.at))],
@@ -102,7 +102,7 @@ const FEATURES: [string, (u: Unit, k: number, units: Unit[], f: DocFacts) => num
   ["list mostly proposes", (u, _k, _us, f) => (first(u, f) ? (f.lists.get(u.block)?.actionable ?? 0) : 0)],
   ["list reports", (u, _k, _us, f) => +(first(u, f) && f.lists.get(u.block)?.reporting === true)],
   ["list vouched for", (u, _k, _us, f) => +(first(u, f) && f.lists.get(u.block)?.vouched === true)],
-  ["ordinal", (u) => +(u.part === 0 && ordinalCue(u.text) !== null)],
+  ["ordinal", (u, _k, _us, f) => +(u.part === 0 && f.a.ordinals[u.si] !== null)],
   ["first sentence of its block", (u, _k, _us, f) => +first(u, f)],
   ["later sentence of its block", (u, _k, _us, f) => +(u.kind === "sentence" && !first(u, f))],
   ["inline enumerated part", (u) => +(u.kind === "inline")],
@@ -124,9 +124,8 @@ const FEATURES: [string, (u: Unit, k: number, units: Unit[], f: DocFacts) => num
 
 export const RECOMMENDATION_FEATURES = FEATURES.map(([name]) => name);
 
-export function recommendationEvidence(doc: Document, a: Analysis, units: Unit[]): Evidence {
+export function recommendationEvidence(doc: Document, a: Analysis, units: Unit[], rules: FoundRecommendation[] = structuralRecommendations(doc, a)): Evidence {
   const headings = fromHeadings(doc, a);
-  const rules = structuralRecommendations(doc, a);
   const sectionHeading: (string | null)[] = [];
   let current: string | null = null;
   doc.blocks.forEach((b, i) => {
@@ -143,7 +142,7 @@ export function recommendationEvidence(doc: Document, a: Analysis, units: Unit[]
     structured: rules.filter((r) => r.how === "list" || r.how === "heading" || r.how === "section").length >= 2,
     presentPerformatives: units.filter((u) => u.reading.kind === "performative" && !pastForm(u.tokens, u.reading.at)).length,
     imperativeHeadings: units.filter((u) => u.kind === "heading" && u.reading.kind === "imperative").length,
-    restates: restatements(units),
+    restates: restatements(units, a),
     withdrawn: withdrawnOrdinals(doc, a),
     namedLeadIn: namedLeadIns(doc, a),
   };
@@ -177,7 +176,7 @@ function withdrawnOrdinals(doc: Document, a: Analysis): Set<number> {
   const ORD = /\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/gi;
   const VALUE: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10 };
   doc.sentences.forEach((s, i) => {
-    const v = ordinalCue(s.text);
+    const v = a.ordinals[i]!;
     if (v !== null && Number.isFinite(v)) {
       byValue.set(v, i);
       return;
@@ -241,7 +240,17 @@ function first(u: Unit, f: DocFacts): boolean {
 }
 
 function ruled(u: Unit, f: DocFacts, how: FoundRecommendation["how"]): number {
-  return +f.rules.some((r) => r.how === how && r.start >= u.start - 2 && r.start < u.end);
+  // Rules are in document order: find the first that starts at or after the unit, by bisection.
+  const rs = f.rules;
+  let lo = 0;
+  let hi = rs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rs[mid]!.start < u.start - 2) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < rs.length && rs[i]!.start < u.end; i++) if (rs[i]!.how === how) return 1;
+  return 0;
 }
 
 function pastForm(ts: Token[], at: number): boolean {
@@ -257,7 +266,7 @@ function counts(text: string): boolean {
 /** Tokens of an opening ordinal or discourse marker ("First,", "And, finally,"). */
 function leadLength(ts: Token[]): number {
   let i = 0;
-  while (i < ts.length && i < 4 && (ts[i]!.pos === "PUNCT" || ts[i]!.pos === "CCONJ" || ordinalCue(`${ts[i]!.word},`) !== null)) i++;
+  while (i < ts.length && i < 4 && (ts[i]!.pos === "PUNCT" || ts[i]!.pos === "CCONJ" || ORDINALS[ts[i]!.lower] !== undefined || /^(?:finally|lastly|number|one|two|three)$/.test(ts[i]!.lower))) i++;
   return i;
 }
 
@@ -272,10 +281,10 @@ function precedingText(u: Unit, k: number, units: Unit[], f: DocFacts): string {
  * For each unit, the largest share of its content words that one earlier proposing unit also has:
  * a closing recap or a summary repeats what was proposed. An inverted index keeps it linear.
  */
-function restatements(units: Unit[]): number[] {
+function restatements(units: Unit[], a: Analysis): number[] {
   const index = new Map<string, number[]>();
   return units.map((u, k) => {
-    const words = contentWords(u.text);
+    const words = u.parts === 1 && u.kind === "sentence" ? a.words[u.si]! : contentWords(u.text);
     let best = 0;
     if (words.size >= 4) {
       const shared = new Map<number, number>();

@@ -2,7 +2,6 @@ import type { Document } from "../document/types.ts";
 import { analyse } from "./analysis.ts";
 import { documentCounterargument, lensCounterarguments, placeObjections, rarity, topicWords, type Counterargument } from "./counterarguments.ts";
 import { contextIndex, contextOf } from "./context.ts";
-import { contentWords } from "./cues.ts";
 import { findObjections } from "./objections.ts";
 import { defaultPrompts, type Lens, type QuestionTemplates } from "./prompts.ts";
 import { agentOf, questionsFor } from "./questions.ts";
@@ -61,7 +60,7 @@ export function extract(doc: Document, o: ExtractOptions = {}): Extraction {
   const analysis = analyse(doc);
   const found = findRecommendations(doc, analysis);
   const titles = uniqueTitles(found.map((f) => titleFor(f.text)), found.map((f) => f.text));
-  const sentenceWords = doc.sentences.map((s) => contentWords(s.text));
+  const sentenceWords = analysis.words;
   const weight = rarity(sentenceWords);
   const paragraphs = analysis.blockSentences.filter((sis, bi) => sis.length && doc.blocks[bi]!.kind !== "heading").map((sis) => new Set(sis.flatMap((si) => [...sentenceWords[si]!])));
   const topic = topicWords(paragraphs);

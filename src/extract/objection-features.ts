@@ -70,11 +70,26 @@ const FEATURES: [string, (c: Ctx) => number][] = [
 
 export const OBJECTION_FEATURES = FEATURES.map(([name]) => name);
 
+/**
+ * Words without which a sentence reports no objection by any route above: verbs of saying and
+ * opposing, nouns of objection and risk, concessions, hedges, answers. A sentence with none of them
+ * and no grammatical reading as a claim or scene is not a candidate: its features are all 0.
+ */
+let cues: Set<string> | undefined;
+// Built on first use: OPPOSING comes from objections.ts, which imports this module.
+const CUES = () => (cues ??= new Set([...SAYING, ...OPPOSING, "true", "sure", "granted", "admittedly", "myth", "concur", "agree", "disagree", "seem", "appear", "risk", "difficulty", "difficult", "impossible", "impossibility", "danger", "reluctance", "distrust", "opposition", "resistance", "suggestion", "argument", "concern", "worry", "fear", "complaint", "objection", "criticism", "critic", "opponent", "doubtful", "burden", "cost", "hurt", "harm", "disturb"]));
+
+function candidate(u: ObjectionUnit, ts: Token[]): boolean {
+  return u.kind !== null || ts.at(-1)?.word === "?" || ts.at(-2)?.word === "?" || ts.some((t) => CUES().has(t.lemma) || CUES().has(t.lower));
+}
+
 export function objectionEvidence(doc: Document, a: Analysis, units: ObjectionUnit[]): Evidence {
+  const zeros = FEATURES.map(() => 0);
   return {
     names: OBJECTION_FEATURES,
     rows: units.map((u) => {
       const ts = a.tokens[u.si]!;
+      if (!candidate(u, ts)) return zeros;
       const c: Ctx = { doc, a, u, ts };
       return FEATURES.map(([, f]) => f(c));
     }),

@@ -1,7 +1,6 @@
 import { norm } from "../document/text.ts";
 import type { Document } from "../document/types.ts";
 import { analyse, type Analysis } from "./analysis.ts";
-import { ordinalCue } from "./cues.ts";
 import { recommendationEvidence } from "./features.ts";
 import { aligned, probability, type Model } from "./model.ts";
 import { structuralRecommendations, type FoundRecommendation, type Structure } from "./structure.ts";
@@ -21,15 +20,15 @@ const ITEM_WORDS = 45;
  */
 export function findRecommendations(doc: Document, a: Analysis = analyse(doc), model: Model = WEIGHTS.recommendations): FoundRecommendation[] {
   const units = unitsOf(doc, a);
-  const { names, rows } = recommendationEvidence(doc, a, units);
+  const rules = structuralRecommendations(doc, a);
+  const { names, rows } = recommendationEvidence(doc, a, units, rules);
   const m = aligned(model, names);
   const veto = vetoes(names, rows);
   const chosen = rows.map((x, k) => !veto[k] && probability(m, x) >= m.threshold);
-  const rules = structuralRecommendations(doc, a);
   const out: FoundRecommendation[] = [];
   units.forEach((u, k) => {
     if (!chosen[k]) return;
-    out.push(itemOf(doc, units, chosen, k, howOf(doc, u, rules)));
+    out.push(itemOf(doc, a, units, chosen, k, howOf(doc, a, u, rules)));
   });
   return out;
 }
@@ -51,12 +50,12 @@ function vetoes(names: string[], rows: number[][]): boolean[] {
   return rows.map((x) => withdrawn >= 0 && x[withdrawn] === 1);
 }
 
-function howOf(doc: Document, u: Unit, rules: FoundRecommendation[]): Structure {
+function howOf(doc: Document, a: Analysis, u: Unit, rules: FoundRecommendation[]): Structure {
   const rule = rules.find((r) => r.start >= u.start - 2 && r.start < u.end);
   if (rule) return rule.how;
   if (u.kind === "heading") return "heading";
   if (doc.blocks[u.block]!.kind === "list-item" || u.kind === "inline") return "list";
-  if (ordinalCue(u.text) !== null) return "ordinal";
+  if (u.part === 0 && a.ordinals[u.si] !== null) return "ordinal";
   return "prose";
 }
 
@@ -65,7 +64,7 @@ function howOf(doc: Document, u: Unit, rules: FoundRecommendation[]): Structure 
  * sentence with the sentences after it in its paragraph that explain it, up to the next chosen
  * unit, the next ordinal, or about 45 words.
  */
-function itemOf(doc: Document, units: Unit[], chosen: boolean[], k: number, how: Structure): FoundRecommendation {
+function itemOf(doc: Document, a: Analysis, units: Unit[], chosen: boolean[], k: number, how: Structure): FoundRecommendation {
   const u = units[k]!;
   const block = doc.blocks[u.block]!;
   let end = u.end;
@@ -75,7 +74,7 @@ function itemOf(doc: Document, units: Unit[], chosen: boolean[], k: number, how:
       let words = u.text.split(/\s+/).length;
       for (let j = k + 1; j < units.length; j++) {
         const v = units[j]!;
-        if (v.block !== u.block || chosen[j] || words >= ITEM_WORDS || v.kind !== "sentence" || v.parts > 1 || ordinalCue(v.text) !== null) break;
+        if (v.block !== u.block || chosen[j] || words >= ITEM_WORDS || v.kind !== "sentence" || v.parts > 1 || a.ordinals[v.si] !== null) break;
         words += v.text.split(/\s+/).length;
         end = v.end;
       }

@@ -1,7 +1,7 @@
 import { norm } from "../document/text.ts";
 import type { Block, Document } from "../document/types.ts";
 import { analyse, ITEM_LABEL, unlabelled, type Analysis } from "./analysis.ts";
-import { contentWords, ordinalCue } from "./cues.ts";
+import { contentWords } from "./cues.ts";
 import type { Reading } from "./grammar.ts";
 import type { Token } from "./nlp.ts";
 
@@ -57,7 +57,7 @@ function itemFrom(doc: Document, a: Analysis, si: number, how: Structure, stopAt
   for (let j = si + 1; j < doc.sentences.length; j++) {
     const s = doc.sentences[j]!;
     if (s.block !== first.block || words >= 45) break;
-    if (stopAtOrdinal && ordinalCue(s.text) !== null) break;
+    if (stopAtOrdinal && a.ordinals[j] !== null) break;
     // Another proposal of the author's starts an item of its own.
     const r = a.readings[j]!;
     if (r.kind === "performative" || r.kind === "commitment") break;
@@ -127,8 +127,8 @@ export function describesProposal(ts: Token[]): boolean {
  * each item within twelve blocks of the one before. A repeated ordinal ("So number one -- number
  * one is insurance reform") restates the item it repeats; it does not start a sequence.
  */
-export function ordinalChains(doc: Document): { i: number; v: number; s: Document["sentences"][number] }[][] {
-  const cands = doc.sentences.map((s, i) => ({ i, v: ordinalCue(s.text), s })).filter((c): c is { i: number; v: number; s: typeof c.s } => c.v !== null);
+export function ordinalChains(doc: Document, a: Analysis): { i: number; v: number; s: Document["sentences"][number] }[][] {
+  const cands = doc.sentences.map((s, i) => ({ i, v: a.ordinals[i]!, s })).filter((c): c is { i: number; v: number; s: typeof c.s } => c.v !== null);
   const chains: (typeof cands)[] = [];
   for (const c of cands) {
     const repeat = chains.some((ch) => ch.at(-1)!.v === c.v && c.s.block - ch.at(-1)!.s.block <= 3);
@@ -147,7 +147,7 @@ export function ordinalChains(doc: Document): { i: number; v: number; s: Documen
 }
 
 function fromOrdinals(doc: Document, a: Analysis): FoundRecommendation[] {
-  const chains = ordinalChains(doc);
+  const chains = ordinalChains(doc, a);
   const out: FoundRecommendation[] = [];
   for (const ch of chains) {
     if (ch.length < 2) continue;

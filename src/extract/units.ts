@@ -22,6 +22,8 @@ export interface Unit {
   part: number;
   /** How many units its sentence was divided into. */
   parts: number;
+  /** It starts inside a quotation opened earlier in its paragraph (a quoted letter, a script). */
+  quoted: boolean;
 }
 
 /** Inline enumeration markers: "(a)", "(b)", "(1)", "(ii)". */
@@ -33,6 +35,28 @@ const INLINE_MARKER = /(?:^|[\s:;,—–-])(\((?:[a-z]|\d{1,2}|[ivx]{1,4})\))\s+
  * semicolons between parts of at least four words each. The title (the first block) is not a unit.
  */
 export function unitsOf(doc: Document, a: Analysis): Unit[] {
+  const out = unitsWithoutQuotes(doc, a);
+  // One scan per block: is each unit inside a quotation opened earlier in its paragraph?
+  let block = -1;
+  let at = 0;
+  let open = 0;
+  for (const u of out) {
+    if (u.block !== block) {
+      block = u.block;
+      at = doc.blocks[block]!.start;
+      open = 0;
+    }
+    for (; at < u.start; at++) {
+      const c = doc.text.charCodeAt(at);
+      if (c === 0x201c) open++;
+      else if (c === 0x201d) open = Math.max(0, open - 1);
+    }
+    u.quoted = open > 0;
+  }
+  return out;
+}
+
+function unitsWithoutQuotes(doc: Document, a: Analysis): Unit[] {
   const out: Unit[] = [];
   doc.blocks.forEach((b, bi) => {
     const sis = a.blockSentences[bi]!;
@@ -43,14 +67,14 @@ export function unitsOf(doc: Document, a: Analysis): Unit[] {
       const label = b.text.length - unlabelled(b.text).length;
       const start = b.start + label;
       const tokens = a.tokens[si]!.filter((t) => t.start >= start);
-      out.push({ kind: "heading", si, block: bi, start, end: b.end, text: doc.text.slice(start, b.end), tokens, reading: a.readings[si]!, part: 0, parts: 1 });
+      out.push({ kind: "heading", si, block: bi, start, end: b.end, text: doc.text.slice(start, b.end), tokens, reading: a.readings[si]!, part: 0, parts: 1, quoted: false });
       return;
     }
     for (const si of sis) {
       const s = doc.sentences[si]!;
       const cuts = cutsOf(s.text);
       if (!cuts.length) {
-        out.push({ kind: "sentence", si, block: bi, start: s.start, end: s.end, text: s.text, tokens: a.tokens[si]!, reading: a.readings[si]!, part: 0, parts: 1 });
+        out.push({ kind: "sentence", si, block: bi, start: s.start, end: s.end, text: s.text, tokens: a.tokens[si]!, reading: a.readings[si]!, part: 0, parts: 1, quoted: false });
         continue;
       }
       const bounds = [0, ...cuts.map((c) => c.at), s.text.length];
@@ -65,7 +89,7 @@ export function unitsOf(doc: Document, a: Analysis): Unit[] {
         const end = start + text.length;
         const tokens = a.tokens[si]!.filter((t) => t.start >= start && t.end <= end);
         const kind = k === 0 ? "sentence" : cuts[k - 1]!.inline ? "inline" : "clause";
-        out.push({ kind, si, block: bi, start, end, text, tokens, reading: k === 0 && parts === 1 ? a.readings[si]! : readSentence(tokens), part: k, parts });
+        out.push({ kind, si, block: bi, start, end, text, tokens, reading: readSentence(tokens, k === 0 && a.readings[si]!.kind === "imperative"), part: k, parts, quoted: false });
       }
     }
   });
