@@ -136,7 +136,10 @@ function markHeadings(blocks: Block[], text?: string): void {
     if (i === blocks.length - 1) continue;
     if (b.kind === "text" && headingLike(b.text.trim())) b.kind = "heading";
     const numbered = b.kind === "list-item" && text !== undefined && /^\(?(?:\d{1,2}|[IVXL]{1,5})[.)]$/.test(b.marker ?? "");
-    if (numbered && blocks[i - 1]?.kind !== "list-item" && blocks[i + 1]?.kind !== "list-item" && headingLike(b.text.trim())) {
+    // Standing alone: a blank line before and after it, even when a list of another style ends just above.
+    const apart = (x: Block | undefined, y: Block | undefined) => !x || !y || !text || /\n[ \t]*\r?\n/.test(text.slice(Math.min(x.end, y.start), Math.max(x.end, y.start)));
+    const alone = (blocks[i - 1]?.kind !== "list-item" || (apart(blocks[i - 1], b) && blocks[i - 1]!.marker !== b.marker && !/^\(?\d/.test(blocks[i - 1]!.marker ?? ""))) && (blocks[i + 1]?.kind !== "list-item" || apart(b, blocks[i + 1]));
+    if (numbered && alone && headingLike(b.text.trim())) {
       const start = text.lastIndexOf(b.marker!, b.start);
       Object.assign(b, { kind: "heading", start, text: text.slice(start, b.end), marker: undefined });
     }

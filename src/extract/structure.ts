@@ -2,8 +2,9 @@ import { norm } from "../document/text.ts";
 import type { Block, Document } from "../document/types.ts";
 import { analyse, ITEM_LABEL, unlabelled, type Analysis } from "./analysis.ts";
 import { contentWords } from "./cues.ts";
-import type { Reading } from "./grammar.ts";
+import { readSentence, type Reading } from "./grammar.ts";
 import type { Token } from "./nlp.ts";
+import { sentenceParts } from "./units.ts";
 
 export type Structure = "ordinal" | "list" | "heading" | "section" | "prose";
 
@@ -14,6 +15,8 @@ export interface FoundRecommendation {
   how: Structure;
   /** Index of the block the item starts in. */
   block: number;
+  /** An enumerated part of a sentence: it ends an item that runs over it. */
+  part?: boolean;
 }
 
 /**
@@ -26,13 +29,16 @@ export interface FoundRecommendation {
  */
 export function structuralRecommendations(doc: Document, a: Analysis = analyse(doc)): FoundRecommendation[] {
   const headings = fromHeadings(doc, a);
-  const found = [...fromSections(doc, a), ...fromLists(doc, a, headings), ...headings, ...fromOrdinals(doc, a), ...fromProse(doc, a)];
+  const found = [...fromSections(doc, a), ...fromLists(doc, a, headings), ...headings, ...fromOrdinals(doc, a), ...fromEnumerations(doc, a), ...fromProse(doc, a)];
   const PRIORITY: Structure[] = ["section", "list", "heading", "ordinal", "prose"];
+  // Enumerated parts of one sentence are items of their own, each starting where its part starts.
   found.sort((x, y) => x.start - y.start || PRIORITY.indexOf(x.how) - PRIORITY.indexOf(y.how));
   const kept: FoundRecommendation[] = [];
   for (const f of found) {
     const prev = kept.at(-1);
-    if (prev && f.start < prev.end) continue;
+    if (prev && f.part && f.start > prev.start && f.start < prev.end) {
+      kept[kept.length - 1] = { ...prev, end: f.start, text: norm(doc.text.slice(prev.start, f.start)).replace(/[\s;,:]+$/, "") };
+    } else if (prev && f.start < prev.end) continue;
     if (f.how === "prose" && isRestatement(f, kept)) continue;
     kept.push(f);
   }
@@ -73,10 +79,15 @@ function itemFrom(doc: Document, a: Analysis, si: number, how: Structure, stopAt
  */
 const ADVICE_NOUN = /\b(?:recommendations?|suggestions?|proposals?|tips?|steps?|ways?|practices?|lessons?|guidelines?|principles?|measures?|actions?|duties|priorities|strategies|considerations|rules?|dos|advice|how to|things (?:you|to|we))\b/i;
 
+/** A lead-in that names what its list is, when that is not advice: findings, questions, examples, procedures. */
+export function namesNonAdvice(text: string): boolean {
+  return /\b(?:benefits?|findings?|questions?|examples?|objectives?|results?|procedures?)\b/i.test(text);
+}
+
 /** Whether a lead-in sentence or heading announces advice, from its grammar or the kind of list it names. */
 export function announcesAdvice(text: string, r: Reading | undefined): boolean {
   if (r && proposes(r) && r.kind !== "commitment") return true;
-  if (/\b(?:benefits?|findings?|questions?|examples?|objectives?|results?)\b/i.test(text)) return false;
+  if (namesNonAdvice(text)) return false;
   // "The most important recommendations made by me were five in number:" is past, but names proposals.
   return ADVICE_NOUN.test(text) && (!r?.past || /\b(?:recommendations?|proposals?|suggestions?)\b/i.test(text));
 }
@@ -273,10 +284,16 @@ export function listFacts(doc: Document, a: Analysis, headingRecs: FoundRecommen
       return si !== undefined && a.readings[si]!.kind === "deontic" && proposes(a.readings[si]!);
     }).length;
     const reporting = !!(lead.reading?.past || lead.reading?.reported);
-    const vouched = lead.reading?.kind === "performative" && /:\s*$/.test(lead.text) && items.every((b) => b.text.split(/\s+/).length >= 3);
+    const leadSentence = leadIn >= 0 ? a.blockSentences[leadIn]?.at(-1) : undefined;
+    const named = leadSentence !== undefined && lead.reading?.kind === "performative" && namesItsProposal(a.tokens[leadSentence]!, lead.reading.at);
+    // "We recommend:" vouches for what follows; "I recommend a court ... over the following classes:" does not: its items elaborate.
+    const vouched = lead.reading?.kind === "performative" && /:\s*$/.test(lead.text) && !named && items.every((b) => b.text.split(/\s+/).length >= 3);
+    // "I. Procedures Related to ...": a list that says it is something other than advice.
+    const declined = namesNonAdvice(lead.text) || (section >= 0 && section >= leadIn - 1 && namesNonAdvice(doc.blocks[section]!.text));
     const ok =
       !questions &&
       !underRecommendation &&
+      !declined &&
       (vouched || (leadAdvises && actionable >= items.length / 2) || (!reporting && modal >= Math.max(2, (items.length * 2) / 3)) || (standaloneSequence(doc, group) && a.imperativeBlock.filter((_, bi) => group.includes(bi)).filter(Boolean).length >= Math.max(2, items.length * 0.6)));
     const facts: ListFacts = { size: items.length, leadAdvises, actionable: actionable / items.length, reporting, questions, underRecommendation, vouched, taken: ok };
     for (const bi of group) out.set(bi, facts);
@@ -378,20 +395,134 @@ function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
     const ts = a.tokens[i]!;
     if (r.kind === "performative") {
       if (insideQuote(ts, r.at) || quotedFromEarlier(doc, s)) return;
+      // "I earnestly urge that they be enacted", "my advice that these measures be enacted": it
+      // repeats what was just proposed; "when we ask our citizens to ...": not the sentence's own act.
+      if (anaphoricComplement(ts, r.at) || subordinateAct(ts, r.at)) return;
+      // "I have recommended to the Congress from time to time ...", "so we suggested CISA build ...":
+      // the author's earlier recommendations, told; in a report of past recommendations they are its subject.
+      if (pastAct(ts, r.at) && (presentActs(a) >= pastActs(a) || ts.some((t, k) => k < r.at && t.pos === "VERB" && isPastVerb(ts, k)))) return;
       const verb = ts[r.at]!;
       // "We were asked to review", "we requested comments": a passive or a request for something, not a proposal.
       if (ts[r.at - 1]?.lemma === "be" && verb.lower !== verb.lemma && !verb.lower.endsWith("ing")) return;
       if ((verb.lemma === "request" || verb.lemma === "ask" || verb.lemma === "commit") && verb.lower !== verb.lemma && !verb.lower.endsWith("ing")) return;
       const t = s.text;
       // "We recommend the following measures:" announces a list; its items are the recommendations.
-      if (/:\s*$/.test(t) || (/\b(?:the following|as follows)\b/i.test(t) && t.split(/\s+/).length < 14)) return;
-      // "We propose three reforms." counts what follows; it proposes nothing itself.
-      if (/\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few|a number of|some)\s+(?:\w+\s+)?(?:reforms|changes|recommendations|steps|measures|proposals|actions|ideas|principles|priorities|options|ways|things)\b/i.test(t) && t.split(/\s+/).length < 12) return;
+      // "I recommend the establishment of a court ... over the following classes of cases:" names its proposal first.
+      if ((/:\s*$/.test(t) || (/\b(?:the following|as follows)\b/i.test(t) && t.split(/\s+/).length < 14)) && !namesItsProposal(ts, r.at)) return;
+      // "We propose three reforms.", "I would like to suggest a few things here": it counts what follows.
+      if (countsWhatFollows(ts, r.at)) return;
       out.push(itemFrom(doc, a, i, "prose"));
       return;
     }
     const enacts = ENACTING.has(ts[r.at]!.lemma) || (r.purposeAt !== undefined && ENACTING.has(ts[r.purposeAt]!.lemma));
     if (r.kind === "commitment" && enacts && !insideQuote(ts, r.at) && !/:\s*$/.test(s.text)) out.push(itemFrom(doc, a, i, "prose"));
+  });
+  return out;
+}
+
+/** The performative's complement refers back: "urge that they be enacted", "my advice that these measures be", "to so provide", "accept such a basis". */
+export function anaphoricComplement(ts: Token[], at: number): boolean {
+  const after = ts.slice(at + 1, at + 6);
+  const k = after.findIndex((t) => t.lower !== "that" && t.lower !== "to" && t.lower !== "of" && t.lower !== "you" && t.pos !== "ADV" && t.word !== ",");
+  const head = after[k];
+  if (head && /^(?:they|them|it|these|those|this|such|so)$/.test(head.lower)) return true;
+  // "ask of you to accept such a basis": the object of the verb the performative governs.
+  return !!head && head.pos === "VERB" && /^(?:such|these|those|this)$/.test(after[k + 1]?.lower ?? "");
+}
+
+/** The performative sits in a subordinate clause ("when we ask our citizens to ..."), not the sentence's own act. */
+export function subordinateAct(ts: Token[], at: number): boolean {
+  for (let i = at - 1; i >= 0 && i >= at - 4; i--) {
+    if (/^(?:when|if|as|because|while|since|unless|whenever|before|after)$/.test(ts[i]!.lower)) return true;
+    if (ts[i]!.word === ",") return false;
+  }
+  return false;
+}
+
+/** "I recommended", "I have recommended": the act told in the past or the perfect. */
+function pastAct(ts: Token[], at: number): boolean {
+  const t = ts[at]!;
+  return t.lower !== t.lemma && !t.lower.endsWith("ing") && !t.lower.endsWith("s");
+}
+
+/** A finite past verb other than an auxiliary: "wanted", "met". */
+function isPastVerb(ts: Token[], k: number): boolean {
+  const t = ts[k]!;
+  if (t.lower === t.lemma || t.lower.endsWith("ing") || !/ed$/.test(t.lower)) return false;
+  const prev = ts[k - 1];
+  return !(prev && (prev.pos === "AUX" || prev.pos === "PART" || prev.pos === "NOUN"));
+}
+
+const actsCache = new WeakMap<Analysis, { present: number; past: number }>();
+/** How many sentences of the document perform a recommendation in the present ("I recommend", "we urge"), and tell one in the past. */
+function acts(a: Analysis): { present: number; past: number } {
+  let n = actsCache.get(a);
+  if (n === undefined) {
+    const performatives = a.readings.map((r, i) => (r.kind === "performative" ? pastAct(a.tokens[i]!, r.at) : null)).filter((x) => x !== null);
+    n = { present: performatives.filter((p) => !p).length, past: performatives.filter((p) => p).length };
+    actsCache.set(a, n);
+  }
+  return n;
+}
+/** A report of the author's past recommendations (a GAO testimony) tells more than it performs; a message performs. */
+const presentActs = (a: Analysis) => acts(a).present;
+const pastActs = (a: Analysis) => acts(a).past;
+
+/** "I recommend the establishment of a court ... over the following classes:": the proposal is named before the list. */
+export function namesItsProposal(ts: Token[], at: number): boolean {
+  const after = ts.slice(at + 1, at + 6);
+  return !after.some((t) => t.lower === "following" || t.word === ":") && ts.length - at > 8;
+}
+
+/**
+ * "We propose three reforms.", "I would like to suggest a few things here.": the object counts what
+ * follows and the sentence ends there; "we made 17 recommendations to OMB related to ..." says what they are.
+ */
+function countsWhatFollows(ts: Token[], at: number): boolean {
+  const after = ts.slice(at + 1).map((t) => t.lower).join(" ");
+  return /^(?:(?:to|that|you|the congress|congress)\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few|a number of|some|these|the following)\s+(?:\w+\s+)?(?:reforms|changes|recommendations|steps|measures|proposals|actions|ideas|principles|priorities|options|ways|things|points|suggestions)(?:\s+\S+){0,2}\s*[.:!]?$/.test(after);
+}
+
+/**
+ * Enumerations inside a sentence. "(a) ... (b) ..." parts whose head, or the sentence before it,
+ * proposes ("I have favored an authority ... The Corporation is to be: (a) authorized to buy bonds
+ * ...; (b) to make loans ..."); semicolon parts under a head that counts them when the next
+ * sentence proposes about "these" ("Three matters await the Senate: the bill ...; the bill ...
+ * I need not labor my advice that these measures be enacted"); and "..., and I recommend X; and
+ * also that Y": a second complement of the same performative.
+ */
+function fromEnumerations(doc: Document, a: Analysis): FoundRecommendation[] {
+  const out: FoundRecommendation[] = [];
+  doc.sentences.forEach((s, i) => {
+    if (doc.blocks[s.block]!.kind === "heading") return;
+    const parts = sentenceParts(s.text);
+    if (parts.length < 2) return;
+    const ts = a.tokens[i]!;
+    const partTokens = (p: { start: number; end: number }) => ts.filter((t) => t.start >= s.start + p.start && t.end <= s.start + p.end);
+    const take = (p: { start: number; end: number }) => out.push({ text: norm(s.text.slice(p.start, p.end)), start: s.start + p.start, end: s.start + p.end, how: "list", block: s.block, part: true });
+    if (parts[1]!.inline) {
+      const headTokens = partTokens(parts[0]!);
+      const head = readSentence(headTokens);
+      const before = i > 0 && doc.sentences[i - 1]!.block === s.block ? a.readings[i - 1]! : undefined;
+      // "We asked the participants to identify (1) ... (2) ...": a request told in the past is research, not advice.
+      const asked = (r: Reading, ts2: Token[]) => /^(?:ask|request)$/.test(ts2[r.at]?.lemma ?? "") && pastAct(ts2, r.at);
+      const headProposes = proposes(head) && head.kind !== "commitment" && !asked(head, headTokens);
+      const beforeProposes = !!before && before.kind === "performative" && !before.negated && !asked(before, a.tokens[i - 1]!);
+      if (headProposes || beforeProposes) parts.slice(1).forEach(take);
+      return;
+    }
+    const next = a.readings[i + 1];
+    const nextTs = a.tokens[i + 1];
+    const counted = /\b(?:two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:\w+\s+){0,3}?\w+s\b/i.test(s.text.slice(parts[0]!.start, parts[0]!.end));
+    if (counted && next && nextTs && proposes(next) && nextTs.some((t) => /^(?:these|those|them|such)$/.test(t.lower))) {
+      parts.slice(1).forEach(take);
+      return;
+    }
+    parts.forEach((p, k) => {
+      if (k === 0 || !/^(?:and\s+)?(?:also\s+)?that\s/i.test(s.text.slice(p.start, p.end))) return;
+      const earlier = parts.slice(0, k).some((q) => readSentence(partTokens(q)).kind === "performative");
+      if (earlier) take(p);
+    });
   });
   return out;
 }

@@ -96,6 +96,22 @@ function unitsWithoutQuotes(doc: Document, a: Analysis): Unit[] {
   return out;
 }
 
+/**
+ * The parts of a sentence that enumerates, as offsets into it: the head (before the first marker
+ * or semicolon) and each enumerated part (after its marker). One part when it does not enumerate.
+ */
+export function sentenceParts(text: string): { start: number; end: number; inline: boolean }[] {
+  const cuts = cutsOf(text);
+  if (!cuts.length) return [{ start: 0, end: text.length, inline: false }];
+  const bounds = [0, ...cuts.map((c) => c.at), text.length];
+  return bounds.slice(0, -1).map((_, k) => {
+    const from = k === 0 ? 0 : cuts[k - 1]!.textAt;
+    const raw = text.slice(from, bounds[k + 1]);
+    const start = from + (raw.length - raw.trimStart().length);
+    return { start, end: start + raw.trim().replace(/[\s;,:]+$/, "").length, inline: k > 0 && cuts[k - 1]!.inline };
+  });
+}
+
 /** Where a sentence divides: before each inline marker (two or more), else at semicolons between long parts. */
 function cutsOf(text: string): { at: number; textAt: number; inline: boolean }[] {
   const markers = [...text.matchAll(INLINE_MARKER)];
