@@ -213,6 +213,8 @@ export function readSentence(tokens: Token[], imperative = false): Reading {
       if (!dutyFrame(tokens, i)) continue;
       j = Math.max(0, i - 12) + tokens.slice(Math.max(0, i - 12), i).findIndex((x) => isFirstPerson(x));
     }
+    // "the federal charter I suggest.": a relative clause with nothing after the verb names a thing, it proposes nothing.
+    if (/^[.,;!?]$/.test(tokens[i + 1]?.word ?? ".") && (tokens[j - 1]?.pos === "NOUN" || tokens[j - 1]?.pos === "PROPN")) continue;
     const between = tokens.slice(j + 1, i);
     // "We must call upon ...", "we'll ask you to ...": an obligation or a future act, not this act of recommending.
     if (between.some((x) => x.pos === "AUX" && /^(?:must|should|can|could|may|might|will|'ll|shall)$/.test(x.lower))) continue;

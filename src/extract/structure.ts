@@ -142,7 +142,9 @@ export function ordinalChains(doc: Document, a: Analysis): { i: number; v: numbe
   const cands = doc.sentences.map((s, i) => ({ i, v: a.ordinals[i]!, s })).filter((c): c is { i: number; v: number; s: typeof c.s } => c.v !== null);
   const chains: (typeof cands)[] = [];
   for (const c of cands) {
-    const repeat = chains.some((ch) => ch.at(-1)!.v === c.v && c.s.block - ch.at(-1)!.s.block <= 3);
+    // After a lead-in that ends with a colon ("I then recommended:"), a "First," starts a new sequence.
+    const afterColon = /:\s*$/.test(doc.sentences[c.i - 1]?.text ?? "");
+    const repeat = !afterColon && chains.some((ch) => ch.at(-1)!.v === c.v && c.s.block - ch.at(-1)!.s.block <= 3);
     if (repeat) continue;
     if (c.v === 1) {
       chains.push([c]);
@@ -179,7 +181,9 @@ function fromOrdinals(doc: Document, a: Analysis): FoundRecommendation[] {
     const isTo = (t: string) => /^(?:the|a|my|our)\s+\w+\s+(?:\w+\s+)?(?:is|would be|should be)\s+to\s+/i.test(t);
     // Under such a lead-in, "Number one, it would end the worst practices" says what the proposal does.
     const would = (k: number) => intro && a.tokens[ch[k]!.i]!.some((t) => t.pos === "AUX" && /^(?:would|will|'d|'ll)$/.test(t.lower));
-    const directive = ch.filter((c, k) => proposes(readings[k]!) || isTo(c.s.text) || describesProposal(a.tokens[c.i]!) || would(k) || (intro && nominalAction(a.tokens[c.i]?.slice(2)))).length;
+    // "First, they must resolve themselves into their parts ...": what others will have to do, not a proposal.
+    const theirs = (k: number) => readings[k]!.kind === "deontic" && /^(?:they|he|she|it)$/.test(a.tokens[ch[k]!.i]![subjectIndex(a.tokens[ch[k]!.i]!, readings[k]!.at)]?.lower ?? "");
+    const directive = ch.filter((c, k) => (proposes(readings[k]!) && !theirs(k)) || isTo(c.s.text) || describesProposal(a.tokens[c.i]!) || would(k) || (intro && nominalAction(a.tokens[c.i]?.slice(2)))).length;
     if (directive >= Math.ceil(ch.length / 2) || (intro && directive >= 1)) out.push(...ch.map((c) => itemFrom(doc, a, c.i, "ordinal")));
   }
   return out;
@@ -418,6 +422,12 @@ function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
     if (r.kind === "commitment" && enacts && !insideQuote(ts, r.at) && !/:\s*$/.test(s.text)) out.push(itemFrom(doc, a, i, "prose"));
   });
   return out;
+}
+
+/** The token just before `at` that is its subject: the nearest pronoun or noun. */
+function subjectIndex(ts: Token[], at: number): number {
+  for (let i = at - 1; i >= 0 && i >= at - 4; i--) if (ts[i]!.pos === "PRON" || ts[i]!.pos === "NOUN" || ts[i]!.pos === "PROPN") return i;
+  return -1;
 }
 
 /** The performative's complement refers back: "urge that they be enacted", "my advice that these measures be", "to so provide", "accept such a basis". */
