@@ -63,11 +63,18 @@ export function analyse(doc: Document): Analysis {
   verbs.push(...tested.slice(k));
   const readings = tokens.map((ts, i) => readSentence(ts, verbs[i]!));
   const firstTokenOfBlock = blockFirstTokens(doc, tokens);
-  const imperativeBlock = doc.blocks.map(
-    (b, i) => b.kind !== "text" && verbs[tokens.length + i]! && blockClauses[i]!.split(/\s+/).length >= 2 && !formulaic(blockClauses[i]!) && verbal(firstTokenOfBlock[i]) && !sectionName(b.text, blockClauses[i]!),
-  );
   const blockSentences: number[][] = doc.blocks.map(() => []);
   doc.sentences.forEach((s, i) => blockSentences[s.block]!.push(i));
+  const imperativeBlock = doc.blocks.map(
+    (b, i) =>
+      b.kind !== "text" &&
+      verbs[tokens.length + i]! &&
+      blockClauses[i]!.split(/\s+/).length >= 2 &&
+      !formulaic(blockClauses[i]!) &&
+      verbal(firstTokenOfBlock[i]) &&
+      !sectionName(b.text, blockClauses[i]!) &&
+      !declarative(tokens[blockSentences[i]![0] ?? -1]),
+  );
   return { tokens, readings, imperativeBlock, blockSentences, ordinals: doc.sentences.map((s) => ordinalCue(s.text)), words: doc.sentences.map((s) => contentWords(s.text)) };
 }
 
@@ -78,6 +85,20 @@ export function analyse(doc: Document): Analysis {
  */
 function verbal(t: Token | undefined): boolean {
   return !!t && (t.pos === "VERB" || t.pos === "AUX" || t.pos === "NOUN" || t.pos === "PROPN");
+}
+
+/**
+ * "Time, observation, and experience have confirmed these convictions": a finite auxiliary after the
+ * first word, before any other verb, agrees with a subject the first words form; the line states.
+ */
+function declarative(ts: Token[] | undefined): boolean {
+  if (!ts) return false;
+  for (let k = 1; k < ts.length; k++) {
+    const t = ts[k]!;
+    if (t.pos === "VERB") return false;
+    if (t.pos === "AUX" && /^(?:has|have|had|is|are|was|were)$/.test(t.lower)) return true;
+  }
+  return false;
 }
 
 /** A verb or noun in its base form, not an acronym: "Use", "Record", "Meter", not "States" or "HHS". */

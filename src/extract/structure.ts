@@ -395,13 +395,17 @@ function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
   doc.sentences.forEach((s, i) => {
     if (doc.blocks[s.block]!.kind === "heading") return;
     const r = a.readings[i]!;
-    if (!proposes(r)) return;
+    if (!proposes(r) && !stockProposal(doc, a, i)) return;
     const ts = a.tokens[i]!;
+    if (stockProposal(doc, a, i)) {
+      out.push(itemFrom(doc, a, i, "prose"));
+      return;
+    }
     if (r.kind === "performative") {
       if (insideQuote(ts, r.at) || quotedFromEarlier(doc, s)) return;
       // "I earnestly urge that they be enacted", "my advice that these measures be enacted": it
       // repeats what was just proposed; "when we ask our citizens to ...": not the sentence's own act.
-      if (anaphoricComplement(ts, r.at) || subordinateAct(ts, r.at)) return;
+      if (anaphoricComplement(ts, r.at) || subordinateAct(ts, r.at) || namesEarlierProposals(ts)) return;
       // "I have recommended to the Congress from time to time ...", "so we suggested CISA build ...":
       // the author's earlier recommendations, told; in a report of past recommendations they are its subject.
       if (pastAct(ts, r.at) && (presentActs(a) >= pastActs(a) || ts.some((t, k) => k < r.at && t.pos === "VERB" && isPastVerb(ts, k)))) return;
@@ -424,6 +428,28 @@ function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
   return out;
 }
 
+/**
+ * Ways of proposing that are fixed in English: "Experience has shown the necessity of an amendment
+ * ...", "In addition to the foregoing amendments, the Commission should be given ...", "I believe
+ * Congress owes the American people a vote", and the author's endorsement of a proposal just
+ * reported ("It has been urged that the law be amended ... This seems to me to be a reasonable provision").
+ */
+function stockProposal(doc: Document, a: Analysis, i: number): boolean {
+  const ts = a.tokens[i]!;
+  const r = a.readings[i]!;
+  const text = ts.map((t) => t.lower).join(" ");
+  if (/\b(?:shown|show|shows|established|establish|establishes|demonstrated|demonstrates|proved|proven|proves) the (?:necessity|need) (?:of|for)\b/.test(text)) return true;
+  if (/^in addition to\b/.test(text) && r.kind === "deontic" && !r.reported && /^(?:should|ought)$/.test(ts[r.at]?.lower ?? "")) return true;
+  if (r.kind === "deontic" && r.authorial && ts[r.at]?.lemma === "owe" && !r.reported) return true;
+  const before = a.readings[i - 1];
+  if (before?.reported && before.kind === "deontic" && doc.sentences[i - 1]!.block === doc.sentences[i]!.block) {
+    const anaphor = /^(?:this|that|such|it)\b/.test(text);
+    const mine = /\b(?:seems to me|i think|i believe|i consider|in my (?:judgment|opinion))\b/.test(text);
+    if (anaphor && mine && ts.some((t) => t.pos === "ADJ" && /^(?:reasonable|wise|desirable|proper|just|sound|fair|right|useful|advisable|appropriate)$/.test(t.lower))) return true;
+  }
+  return false;
+}
+
 /** The token just before `at` that is its subject: the nearest pronoun or noun. */
 function subjectIndex(ts: Token[], at: number): number {
   for (let i = at - 1; i >= 0 && i >= at - 4; i--) if (ts[i]!.pos === "PRON" || ts[i]!.pos === "NOUN" || ts[i]!.pos === "PROPN") return i;
@@ -440,6 +466,12 @@ export function anaphoricComplement(ts: Token[], at: number): boolean {
   return !!head && head.pos === "VERB" && /^(?:such|these|those|this)$/.test(after[k + 1]?.lower ?? "");
 }
 
+/** "The other suggestions ... I now very earnestly renew": the proposals renewed are named as ones already made. */
+function namesEarlierProposals(ts: Token[]): boolean {
+  // "The other suggestions ... I now renew", "I submit the accompanying propositions, and urge their adoption".
+  return ts.some((t, i) => /^(?:suggestions|recommendations|proposals|propositions|measures|amendments)$/.test(t.lower) && /^(?:other|these|those|such|foregoing|above|accompanying|said)$/.test(ts[i - 1]?.lower ?? ""));
+}
+
 /** The performative sits in a subordinate clause ("when we ask our citizens to ..."), not the sentence's own act. */
 export function subordinateAct(ts: Token[], at: number): boolean {
   for (let i = at - 1; i >= 0 && i >= at - 4; i--) {
@@ -449,11 +481,20 @@ export function subordinateAct(ts: Token[], at: number): boolean {
   return false;
 }
 
-/** "I recommended", "I have recommended": the act told in the past or the perfect. */
+/**
+ * "I recommended", "we suggested", "I have recommended ... from time to time": the act told as past.
+ * A present perfect without a past occasion ("I have favored an authority to ...") states the
+ * author's present position, and counts as performed now.
+ */
 function pastAct(ts: Token[], at: number): boolean {
   const t = ts[at]!;
-  return t.lower !== t.lemma && !t.lower.endsWith("ing") && !t.lower.endsWith("s");
+  if (t.lower === t.lemma || t.lower.endsWith("ing") || t.lower.endsWith("s")) return false;
+  const perfect = ts.slice(Math.max(0, at - 6), at).some((x) => x.pos === "AUX" && (x.lower === "have" || x.lower === "has"));
+  return !perfect || PAST_OCCASION.test(ts.map((x) => x.lower).join(" "));
 }
+
+/** Adverbials that place an act on an earlier occasion. */
+const PAST_OCCASION = /\b(?:from time to time|previously|heretofore|hitherto|earlier|before now|last (?:year|session|month|week|december|spring|fall)|in (?:my|the|our) (?:last|previous|annual|inaugural|first|second) (?:message|address|report)|in (?:1[6-9]|20)\d\d|ago)\b/;
 
 /** A finite past verb other than an auxiliary: "wanted", "met". */
 function isPastVerb(ts: Token[], k: number): boolean {
@@ -529,7 +570,8 @@ function fromEnumerations(doc: Document, a: Analysis): FoundRecommendation[] {
       return;
     }
     parts.forEach((p, k) => {
-      if (k === 0 || !/^(?:and\s+)?(?:also\s+)?that\s/i.test(s.text.slice(p.start, p.end))) return;
+      // "also" marks a further proposal; "and that such act shall ..." goes on with the same one.
+      if (k === 0 || !/^(?:and\s+)?also\s+that\s/i.test(s.text.slice(p.start, p.end))) return;
       const earlier = parts.slice(0, k).some((q) => readSentence(partTokens(q)).kind === "performative");
       if (earlier) take(p);
     });
