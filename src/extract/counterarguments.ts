@@ -53,7 +53,7 @@ export interface Placeable {
 /**
  * How much an objection bears on each recommendation: the content words it shares with the
  * recommendation's text and title, and at half weight with its context, each weighted by rarity;
- * the document's topic words count for nothing.
+ * the document's topic words count a quarter.
  */
 export function bearing(
   recs: { text: string; title: string; context: string }[],
@@ -61,12 +61,17 @@ export function bearing(
   weight: (w: string) => number,
   topic: Set<string> = new Set(),
 ): number[] {
-  const words = new Set([...contentWords(objection.about)].filter((w) => !topic.has(w)));
+  const words = contentWords(objection.about);
   return recs.map((r) => {
     const own = contentWords(`${r.text} ${r.title}`);
     const context = contentWords(r.context);
     let score = 0;
-    for (const w of words) score += own.has(w) ? weight(w) : context.has(w) ? 0.5 * weight(w) : 0;
+    for (const w of words) {
+      // A topic word says little about which recommendation an objection bears on: a quarter weight,
+      // enough to break a tie between recommendations that share nothing rarer.
+      const v = weight(w) * (topic.has(w) ? 0.25 : 1);
+      score += own.has(w) ? v : context.has(w) ? 0.5 * v : 0;
+    }
     return score;
   });
 }

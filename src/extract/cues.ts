@@ -124,6 +124,8 @@ export function contentWords(s: string): Set<string> {
   for (const m of normalizeQuotes(s).toLowerCase().matchAll(WORD)) {
     let w = m[0].replace(/^'+|'+$/g, "");
     if (w.endsWith("'s")) w = w.slice(0, -2);
+    // A function word is dropped before stemming ("this" is not the stem "thi").
+    if (STOP.has(w)) continue;
     w = w.endsWith("ies") ? `${w.slice(0, -3)}y` : w.replace(/(?:ing|ed|es|s)$/, "");
     if (w.length > 2 && !STOP.has(w)) out.add(w);
   }
