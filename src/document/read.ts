@@ -157,18 +157,37 @@ const NAME = /^(?:By\s+)?((?:[\p{Lu}][\p{L}'’.-]*\.?\s+){1,3}[\p{Lu}][\p{L}'�
 
 function titleAndAuthor(blocks: Block[]): { title: string | null; author: string | null } {
   const first = blocks[0];
-  if (!first || first.kind !== "heading") return { title: null, author: null };
+  if (!first || first.kind !== "heading") return { title: null, author: blocks.length ? authorOf(blocks, null) : null };
   const title = norm(first.text);
-  let author: string | null = null;
+  return { title, author: authorOf(blocks, title) };
+}
+
+/** "By Jordan Ellery", "Written by A. Smith, Senior Fellow", "Author: Maria Gonzalez". */
+const BYLINE = /^(?:by|written by|authors?\s*:|posted by)\s*((?:[\p{Lu}][\p{L}'’.-]*\.?\s+){1,3}[\p{Lu}][\p{L}'’-]+)(?:\s*(?:,|\||—|–|-|\band\b).*)?$/iu;
+/** "About the Author" followed by "Eunjung Lim is an Associate Professor ...". */
+const ABOUT = /^about the authors?$/i;
+const BIO = /^((?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}]\.)?(?:\s+[\p{Lu}][\p{L}'’-]+){1,2})\s+(?:is|was|has|serves|served|leads|led|works|worked|holds|teaches|directs|writes)\b/u;
+
+/**
+ * The document's author, in the common forms: a name standing alone just below the title; a byline
+ * ("By ...", "Written by ...", "Author: ...") near the top; or the first name of an "About the
+ * author" section, where the biography opens with it.
+ */
+function authorOf(blocks: Block[], title: string | null): string | null {
   for (const b of blocks.slice(1, 4)) {
     const t = norm(b.text);
     if (t === title) continue;
     const m = NAME.exec(t);
-    if (m && b.kind === "heading" && !/\d/.test(t) && t.split(/\s+/).length <= 5 && !NOT_NAMES.test(t)) {
-      author = m[1]!;
-      break;
-    }
+    if (m && b.kind === "heading" && !/\d/.test(t) && t.split(/\s+/).length <= 5 && !NOT_NAMES.test(t)) return m[1]!;
   }
-  return { title, author };
+  for (const b of blocks.slice(0, 8)) {
+    const m = BYLINE.exec(norm(b.text));
+    if (m && !NOT_NAMES.test(m[1]!)) return m[1]!;
+  }
+  for (let i = 0; i < blocks.length - 1; i++) {
+    if (!ABOUT.test(norm(blocks[i]!.text).replace(/[:.]$/, ""))) continue;
+    const m = BIO.exec(norm(blocks[i + 1]!.text));
+    if (m && !NOT_NAMES.test(m[1]!)) return m[1]!;
+  }
+  return null;
 }
-
