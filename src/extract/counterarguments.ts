@@ -127,12 +127,16 @@ export function documentCounterargument(o: FoundObjection): Counterargument {
 
 /**
  * Lens counterarguments chosen by what the recommendation asks for (spending, regulation,
- * diplomacy, persuasion, institutional reform): lenses whose words occur in it first, then the
- * general ones, each filled with the recommendation's title, a whole phrase.
+ * diplomacy, persuasion, institutional reform): lenses whose words occur in its title (its action
+ * and object) or text first, then the general ones, each filled with the recommendation's title,
+ * a whole phrase, and who it asks to act.
  */
 export function lensCounterarguments(rec: { text: string; title: string; agent: string | null }, count: number, lenses: Lens[]): Counterargument[] {
+  // What the recommendation asks for is its action and object (the title) first, then the rest of its text.
+  const titleWords = contentWords(rec.title);
   const words = contentWords(rec.text);
-  const scored = lenses.map((l, i) => ({ l, i, score: l.fits.filter((f) => words.has(contentWords(f).values().next().value ?? f.toLowerCase())).length }));
+  const fit = (f: string) => contentWords(f).values().next().value ?? f.toLowerCase();
+  const scored = lenses.map((l, i) => ({ l, i, score: l.fits.reduce((n, f) => n + (titleWords.has(fit(f)) ? 2 : words.has(fit(f)) ? 1 : 0), 0) }));
   const fitting = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.i - b.i);
   const general = scored.filter((s) => s.l.fits.length === 0);
   const chosen = [...fitting, ...general].slice(0, count);

@@ -4,12 +4,15 @@ import { tagText } from "./nlp.ts";
 
 /**
  * Who a recommendation asks to act, when it names someone: the subject of its modal ("the
- * Secretary of State should"), or the one asked ("I recommend that the Congress enact").
+ * Secretary of State should", "the two sides must"), or the one asked ("I recommend that the
+ * Congress enact"). Not the subject of a passive ("cooperation should not be seen as ..."): that
+ * is what is acted on.
  */
 export function agentOf(text: string): string | null {
-  const ts = tagText(text.split(/(?<=[.!?])\s+/)[0] ?? text);
+  const sentence = text.split(/(?<=[.!?])\s+/)[0] ?? text;
+  const ts = tagText(sentence);
   const modal = ts.findIndex((t) => t.pos === "AUX" && /^(?:should|must|ought|shall)$/.test(t.lower));
-  const that = ts.findIndex((t) => t.lower === "that" && /^(?:recommend|urge|propose|suggest|ask)$/.test(ts[ts.indexOf(t) - 1]?.lemma ?? ""));
+  const that = ts.findIndex((t, k) => t.lower === "that" && /^(?:recommend|urge|propose|suggest|ask)$/.test(ts[k - 1]?.lemma ?? ""));
   let end = modal;
   let start = -1;
   if (that >= 0) {
@@ -17,16 +20,23 @@ export function agentOf(text: string): string | null {
     end = ts.findIndex((t, k) => k > start && (t.pos === "VERB" || t.pos === "AUX"));
   } else if (modal > 0) {
     start = modal - 1;
-    while (start > 0 && /^(?:NOUN|PROPN|DET|ADJ|ADP|CCONJ)$/.test(ts[start - 1]!.pos) && ts[start - 1]!.word !== ",") start--;
+    while (start > 0 && /^(?:NOUN|PROPN|DET|ADJ|ADP|CCONJ|NUM)$/.test(ts[start - 1]!.pos) && ts[start - 1]!.word !== ",") start--;
+    // "should (not) be seen as ...": a passive's subject is acted on.
+    let v = modal + 1;
+    while (ts[v] && (ts[v]!.pos === "ADV" || ts[v]!.lower === "not" || ts[v]!.pos === "PART")) v++;
+    const participle = ts[v + 1];
+    if (ts[v]?.lemma === "be" && participle?.pos === "VERB" && participle.lower !== participle.lemma && !participle.lower.endsWith("ing")) return null;
   }
   if (start < 0 || end <= start) return null;
   const phrase = ts.slice(start, end);
-  while (phrase.length && phrase[0]!.pos === "ADP") phrase.shift();
-  if (!phrase.some((t) => t.pos === "NOUN" || t.pos === "PROPN") || phrase.length > 10) return null;
+  while (phrase.length && (phrase[0]!.pos === "ADP" || phrase[0]!.pos === "CCONJ")) phrase.shift();
+  if (!phrase.length || !phrase.some((t) => t.pos === "NOUN" || t.pos === "PROPN") || phrase.length > 10) return null;
   if (phrase.some((t) => t.pos === "PRON" && /^(?:i|we|you|it|they|there)$/.test(t.lower))) return null;
   const first = phrase[0]!;
-  const s = text.slice(0, 0) + ts.map((t) => t).slice(start, end).reduce((acc, t, k, arr) => acc + t.word + (k < arr.length - 1 && arr[k + 1]!.start > t.end ? " " : ""), "");
-  return first.pos === "DET" ? s.charAt(0).toLowerCase() + s.slice(1) : /^(?:Congress|OMB|GAO)$/.test(first.word) || first.pos === "PROPN" ? s : `the ${s}`;
+  const s = sentence.slice(first.start, phrase.at(-1)!.end);
+  // "The Secretary" reads "the Secretary" inside a sentence; a name or an acronym keeps its capital.
+  if (first.pos === "DET") return s.charAt(0).toLowerCase() + s.slice(1);
+  return first.pos === "PROPN" || /^\p{Lu}{2,}$/u.test(first.word) ? s : `the ${s}`;
 }
 
 /**

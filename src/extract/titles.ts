@@ -1,3 +1,4 @@
+import { readSentence } from "./grammar.ts";
 import { tagText, type Token } from "./nlp.ts";
 
 export const MAX_TITLE = 80;
@@ -24,7 +25,7 @@ function actionStart(ts: Token[]): number {
       continue;
     }
     // A fronted condition or purpose: "if they can admit their differences,", "to help address this issue,".
-    if ((t.lower === "if" || t.lower === "to" || t.lower === "in" || t.lower === "for" || t.lower === "when" || t.lower === "as") && comma > i && comma - i <= 14) {
+    if ((t.lower === "if" || (t.lower === "to" && i > 0) || t.lower === "in" || t.lower === "for" || t.lower === "when" || t.lower === "as") && comma > i && comma - i <= 14) {
       const after = ts[comma + 1];
       if (after && !(after.pos === "VERB" && after.lower.endsWith("ing"))) {
         i = comma + 1;
@@ -33,6 +34,9 @@ function actionStart(ts: Token[]): number {
     }
     break;
   }
+  // The author's frame: "In my opinion ...", "I think that ...", "it seems to me that ...".
+  const frame = /^(?:in my (?:opinion|judgment|view),? |i (?:think|believe|trust|consider)(?: that)? |it seems to me(?: that)? )/.exec(ts.slice(i).map((t) => t.lower).join(" "));
+  if (frame) i += frame[0].trim().split(" ").length + (ts[i + frame[0].trim().split(" ").length]?.word === "," ? 1 : 0);
   const rest = ts.slice(i);
   const lower = rest.map((t) => t.lower);
   // "I (therefore) recommend (to the Congress) (that)", "we suggested that", "I am asking the Congress to".
@@ -83,6 +87,41 @@ function actionStart(ts: Token[]): number {
   return i;
 }
 
+/** Nouns that name a proposal: "revive the recommendation of an amendment" is titled by the amendment. */
+const PROPOSAL_NOUN = /^(?:recommendation|proposal|suggestion|necessity|need|adoption|enactment|passage)$/;
+
+/**
+ * Where the action starts, read from the sentence's grammar (grammar.ts): the complement of the
+ * author's performative ("I recommend [that] X", "I ask you to X", "we suggest using X"), the verb
+ * phrase of an obligation whose subject is the author, the reader or short ("we must X", "the two
+ * sides must then X"), what an obligation is a necessity of ("the necessity of an amendment ..."),
+ * the verb of a commitment ("I want to work with both parties to pass ..."). -1 when the reading
+ * says nothing; then `actionStart` looks at the sentence's opening.
+ */
+function readingStart(ts: Token[]): number {
+  const r = readSentence(ts);
+  const lower = ts.map((t) => t.lower);
+  if (r.kind === "performative") {
+    let k = r.at + 1;
+    while (ts[k] && (ts[k]!.pos === "ADV" || ts[k]!.word === ",")) k++;
+    // "to the Congress that ...", "of you to accept ...", "the Congress to enact ...": past whom it is asked of.
+    const to = lower.findIndex((w, j) => j >= k && j < k + 8 && w === "to" && ts[j + 1]?.pos === "VERB");
+    const that = lower.findIndex((w, j) => j >= k && j < k + 8 && w === "that");
+    if (that >= 0 && (to < 0 || that < to) && ts.slice(k, that).every((t) => t.pos !== "VERB")) k = that + 1;
+    else if (to >= 0 && ts.slice(k, to).every((t) => t.pos !== "VERB")) k = to + 1;
+    // "the recommendation of an amendment ...": the proposal itself.
+    if (ts[k]?.pos === "DET" && PROPOSAL_NOUN.test(lower[k + 1] ?? "") && /^(?:of|for)$/.test(lower[k + 2] ?? "")) k += 3;
+    return ts[k] ? k : -1;
+  }
+  if (r.kind === "deontic") {
+    const t = ts[r.at]!;
+    if (t.pos === "NOUN" && PROPOSAL_NOUN.test(t.lower) && /^(?:of|for)$/.test(lower[r.at + 1] ?? "")) return r.at + 2;
+    return -1;
+  }
+  if (r.kind === "commitment") return r.purposeAt !== undefined && /^(?:want|intend|plan|hope|mean)$/.test(ts[r.at]!.lemma) ? r.purposeAt : r.at;
+  return -1;
+}
+
 /** The longest prefix of at most `max` characters that ends at a phrase boundary and not on a function word. */
 function wholePhrase(words: Token[], text: string, base: number, max: number): string {
   let best = -1;
@@ -91,6 +130,8 @@ function wholePhrase(words: Token[], text: string, base: number, max: number): s
     if (t.end - base > max) break;
     const next = words[k + 1];
     if (t.pos === "PUNCT" || DANGLING_POS.has(t.pos) || DANGLING_WORDS.has(t.lower)) continue;
+    // "... in order" announces a purpose it would cut off.
+    if (t.lower === "order" && words[k - 1]?.lower === "in") continue;
     // End at a boundary: the sentence's end, a comma or dash, or before a preposition, conjunction or clause.
     // A determiner after a noun opens a new phrase or clause ("the serious reality | both countries face").
     const boundary = !next || /^[,;:.!?—–()]$/.test(next.word) || next.pos === "ADP" || next.pos === "CCONJ" || next.pos === "SCONJ" || next.pos === "PART" || (next.pos === "DET" && t.pos === "NOUN") || /^(?:which|who|that|so|because|while|as|to)$/.test(next.lower);
@@ -99,6 +140,30 @@ function wholePhrase(words: Token[], text: string, base: number, max: number): s
   }
   if (best < 0) return "";
   return text.slice(0, words[best]!.end - base);
+}
+
+/** Indices of two-word adverbial phrases (a preposition and a bare noun: "in detail", "at once", "by law") after the verb's object starts. */
+function adverbials(words: Token[]): number[] {
+  const out: number[] = [];
+  // After the verb and at least one word of its object ("educate the public | in detail").
+  for (let k = 2; k < words.length - 1; k++) {
+    const w = words[k]!;
+    const n = words[k + 1]!;
+    const after = words[k + 2];
+    if (w.pos === "ADP" && w.lower !== "of" && n.pos === "NOUN" && n.lower === n.lemma && (!after || (after.pos === "ADP" && after.lower !== "of") || after.pos === "PUNCT" || after.pos === "CCONJ")) out.push(k, k + 1);
+  }
+  return out;
+}
+
+/** Tokens laid end to end again after some were dropped, with offsets into the joined text (plus `base`). */
+function retokenise(kept: Token[], base: number): Token[] {
+  let at = base;
+  return kept.map((w, k) => {
+    if (k) at += w.start - kept[k - 1]!.end > 0 ? 1 : 0;
+    const t = { ...w, start: at, end: at + w.word.length };
+    at = t.end;
+    return t;
+  });
 }
 
 /**
@@ -110,6 +175,14 @@ function shorter(words: Token[], sentence: string, base: number, max: number): s
   const rest = sentence.slice(base).replace(/[\s.;:,!?]+$/, "");
   let t = rest.replace(/\s*\([^)]*\)/g, "").replace(/\s*[—–]\s[^—–]*?\s[—–]\s*/g, " ").replace(/\s+/g, " ");
   if (t.length <= max) return t;
+  // A bare adverbial phrase after the object ("educate the public in detail of ...") says how, not what.
+  const bare = adverbials(words);
+  if (bare.length) {
+    const kept = words.filter((_, k) => !bare.includes(k));
+    const text = kept.map((w, k) => (k && w.start > kept[k - 1]!.end ? " " : "") + w.word).join("");
+    const cut = text.length <= max ? text.replace(/[\s.;:,!?]+$/, "") : wholePhrase(retokenise(kept, base), text, base, max);
+    if (cut && cut.split(/\s+/).length >= 3) return cut;
+  }
   const modal = words.findIndex((w, k) => k < 12 && w.pos === "AUX" && /^(?:should|must|ought|need)$/.test(w.lower));
   const prep = words.findIndex((w, k) => k > 0 && k < modal && w.pos === "ADP");
   if (modal > 0 && prep > 0) {
@@ -135,7 +208,8 @@ export function titleFor(text: string, max = MAX_TITLE): string {
   const sentence = /^.*?[.!?](?=\s+["“‘(]?\p{Lu}|\s*$)/u.exec(first)?.[0] ?? first;
   const tokens = tagText(sentence);
   if (!tokens.length) return sentence.slice(0, max);
-  const from = actionStart(tokens);
+  const read = readingStart(tokens);
+  const from = read >= 0 ? read : actionStart(tokens);
   const words = tokens.slice(from);
   const base = words[0]?.start ?? 0;
   const rest = sentence.slice(base).replace(/[\s.;:,!?]+$/, "");
@@ -143,6 +217,10 @@ export function titleFor(text: string, max = MAX_TITLE): string {
   // A verb and its object ("Run a water bank") is a title however short; a lone word is not.
   if (!t || t.split(/\s+/).length < 2) t = wholePhrase(tokens, sentence, 0, max) || sentence.slice(0, max).replace(/\s+\S*$/, "");
   t = t.replace(/[\s,;:—–-]+$/, "").replace(/^["“'‘(]+/, "");
+  // "we recommend budgeting two weeks": the gerund a performative takes is said as the action ("Budget two weeks").
+  const head = words[0];
+  const gerundObject = read >= 0 && readSentence(tokens).kind === "performative";
+  if (gerundObject && head && head.pos === "VERB" && head.lower.endsWith("ing") && head.lemma !== head.lower && t.toLowerCase().startsWith(head.lower)) t = head.lemma + t.slice(head.word.length);
   // An unbalanced bracket or quotation mark left by the cut reads as a fragment.
   if ((t.match(/\(/g)?.length ?? 0) !== (t.match(/\)/g)?.length ?? 0)) t = t.replace(/[()]/g, "").trim();
   if ((t.match(/“/g)?.length ?? 0) !== (t.match(/”/g)?.length ?? 0)) t = t.replace(/[“”]/g, "");
