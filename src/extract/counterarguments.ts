@@ -139,7 +139,9 @@ export function lensCounterarguments(rec: { text: string; title: string; agent: 
   const scored = lenses.map((l, i) => ({ l, i, score: l.fits.reduce((n, f) => n + (titleWords.has(fit(f)) ? 2 : words.has(fit(f)) ? 1 : 0), 0) }));
   const fitting = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.i - b.i);
   const general = scored.filter((s) => s.l.fits.length === 0);
-  const chosen = [...fitting, ...general].slice(0, count);
+  // Not enough that fit: the remaining topical lenses, in the file's order, fill the places.
+  const rest = scored.filter((s) => s.score === 0 && s.l.fits.length > 0);
+  const chosen = [...fitting, ...general, ...rest].slice(0, count);
   return chosen.map(({ l }) => ({
     text: l.template.replace(/\{title\}/g, rec.title).replace(/\{agent\}/g, rec.agent ?? "whoever is meant to act on it").replace(/\s+/g, " ").trim(),
     source: "lens" as const,
