@@ -23,12 +23,18 @@ export interface Examples {
   doc: number[];
 }
 
-export function recommendationExamples(docs: LabelledDocument[]): Examples {
+/** One example per unit of every document, labelled by whether an anchor of `labels` starts in it. */
+function examples<U extends { start: number; end: number }>(
+  docs: LabelledDocument[],
+  unitsOf: (d: LabelledDocument) => U[],
+  evidence: (d: LabelledDocument, units: U[]) => { names: string[]; rows: number[][] },
+  labels: (d: LabelledDocument) => LabelledDocument["recommendations"],
+): Examples {
   const ex: Examples = { names: [], X: [], y: [], doc: [] };
   docs.forEach((d, di) => {
-    const units = unitsOf(d.doc, d.a);
-    const { names, rows } = recommendationEvidence(d.doc, d.a, units);
-    const pos = positives(d.doc, units, d.recommendations);
+    const units = unitsOf(d);
+    const { names, rows } = evidence(d, units);
+    const pos = positives(d.doc, units, labels(d));
     ex.names = names;
     rows.forEach((x, k) => {
       ex.X.push(x);
@@ -39,20 +45,12 @@ export function recommendationExamples(docs: LabelledDocument[]): Examples {
   return ex;
 }
 
+export function recommendationExamples(docs: LabelledDocument[]): Examples {
+  return examples(docs, (d) => unitsOf(d.doc, d.a), (d, units) => recommendationEvidence(d.doc, d.a, units), (d) => d.recommendations);
+}
+
 export function objectionExamples(docs: LabelledDocument[]): Examples {
-  const ex: Examples = { names: [], X: [], y: [], doc: [] };
-  docs.forEach((d, di) => {
-    const units = objectionUnits(d.doc, d.a);
-    const { names, rows } = objectionEvidence(d.doc, d.a, units);
-    const pos = positives(d.doc, units, d.objections);
-    ex.names = names;
-    rows.forEach((x, k) => {
-      ex.X.push(x);
-      ex.y.push(pos.has(k) ? 1 : 0);
-      ex.doc.push(di);
-    });
-  });
-  return ex;
+  return examples(docs, (d) => objectionUnits(d.doc, d.a), (d, units) => objectionEvidence(d.doc, d.a, units), (d) => d.objections);
 }
 
 /** What the structural rules concluded starts at a weight of 3 (a unit they take is likely one). */
