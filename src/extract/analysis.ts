@@ -55,14 +55,26 @@ export function analyse(doc: Document): Analysis {
   const blockClauses = doc.blocks.map((b) => (b.kind === "text" ? "" : unlabelled(b.text.replace(/\s+/g, " ").trim()).replace(/^\p{Lu}\p{Ll}+ly\s+(?=\p{Ll})/u, "")));
   // Only a clause whose first word could be a verb in its base form needs the imperative test;
   // the rest ("The ...", "States reported ...", "We ...") are not commands, and are not tagged twice.
-  const candidates = sentenceClauses.map((c, i) => baseFormOpening(tokens[i]![mainStarts[i]!]) && !formulaic(c));
-  const tested = verbInitial([...sentenceClauses.filter((_, i) => candidates[i]), ...blockClauses]);
+  const firstTokenOfBlock = blockFirstTokens(doc, tokens);
+  // A sentence whose tagging already opens its clause with a base-form verb, not followed by another
+  // verb, is read as imperative without a second tagging; only nouns and names ("Record", "Use"/PROPN)
+  // need the "you" test.
+  const plainVerb = (ts: Token[], at: number) => {
+    const t = ts[at];
+    const next = ts[at + 1];
+    return !!t && t.pos === "VERB" && t.lemma === t.lower.toLowerCase() && !(next && (next.pos === "VERB" || next.pos === "AUX") && next.lower !== "n't");
+  };
+  const decided = sentenceClauses.map((c, i) => baseFormOpening(tokens[i]![mainStarts[i]!]) && !formulaic(c) && plainVerb(tokens[i]!, mainStarts[i]!));
+  const candidates = [
+    ...sentenceClauses.map((c, i) => !decided[i] && baseFormOpening(tokens[i]![mainStarts[i]!]) && !formulaic(c)),
+    ...blockClauses.map((c, i) => c !== "" && verbal(firstTokenOfBlock[i])),
+  ];
+  const clauses = [...sentenceClauses, ...blockClauses];
+  const tested = verbInitial(clauses.filter((_, i) => candidates[i]));
   const verbs: boolean[] = [];
   let k = 0;
-  for (let i = 0; i < sentenceClauses.length; i++) verbs.push(candidates[i] ? tested[k++]! : false);
-  verbs.push(...tested.slice(k));
+  for (let i = 0; i < clauses.length; i++) verbs.push(candidates[i] ? tested[k++]! : i < decided.length && decided[i]!);
   const readings = tokens.map((ts, i) => readSentence(ts, verbs[i]!));
-  const firstTokenOfBlock = blockFirstTokens(doc, tokens);
   const blockSentences: number[][] = doc.blocks.map(() => []);
   doc.sentences.forEach((s, i) => blockSentences[s.block]!.push(i));
   const imperativeBlock = doc.blocks.map(

@@ -1,6 +1,7 @@
 import { norm } from "../document/text.ts";
 import type { Document } from "../document/types.ts";
 import { contentWords } from "./cues.ts";
+import type { Token } from "./nlp.ts";
 
 const CONTEXT_SENTENCES = 3;
 const CONTEXT_CHARS = 700;
@@ -25,19 +26,35 @@ export interface ContextIndex {
  * recommendations, the objections). The repeat check uses a set of the spans' 8-word sequences,
  * built only for runs of eight words from their vocabulary, so it is linear in the document.
  */
-export function contextIndex(doc: Document, excluded: (readonly [number, number])[], blockSentences: number[][], sentenceWords: Set<string>[]): ContextIndex {
+export function contextIndex(doc: Document, excluded: (readonly [number, number])[], blockSentences: number[][], sentenceWords: Set<string>[], tokens: Token[][]): ContextIndex {
   const grams = new Set<string>();
   const vocabulary = new Set<string>();
-  for (const [a, b] of excluded) {
-    const w = wordsOf(doc.text.slice(a, b));
+  // Words as the tagger read them (the same on both sides of the comparison), by a pass over the
+  // sentences in order for the excluded spans sorted by start.
+  const spans = [...excluded].sort((x, y) => x[0] - y[0]);
+  let si = 0;
+  for (const [a, b] of spans) {
+    while (si > 0 && doc.sentences[si - 1]!.end > a) si--;
+    while (si < doc.sentences.length && doc.sentences[si]!.end <= a) si++;
+    const w: string[] = [];
+    for (let j = si; j < doc.sentences.length && doc.sentences[j]!.start < b; j++) for (const t of tokens[j]!) if (t.start >= a && t.end <= b && WORDLIKE.test(t.word)) w.push(t.lower);
     for (const x of w) vocabulary.add(x);
     for (const g of eightWords(w)) grams.add(g);
   }
-  const repeats = (text: string) => {
-    const w = wordsOf(text);
+  const repeats = (si: number) => {
+    // Eight words in a row from the vocabulary, before any 8-word sequence is built.
     let run = 0;
-    for (const x of w) if ((run = vocabulary.has(x) ? run + 1 : 0) >= 8) return eightWords(w).some((g) => grams.has(g));
-    return false;
+    let long = false;
+    for (const t of tokens[si]!) {
+      if (!WORDLIKE.test(t.word)) continue;
+      if ((run = vocabulary.has(t.lower) ? run + 1 : 0) >= 8) {
+        long = true;
+        break;
+      }
+    }
+    if (!long) return false;
+    const w = tokens[si]!.filter((t) => WORDLIKE.test(t.word)).map((t) => t.lower);
+    return eightWords(w).some((g) => grams.has(g));
   };
   const sorted = [...excluded].sort((x, y) => x[0] - y[0]);
   let k = 0;
@@ -49,7 +66,7 @@ export function contextIndex(doc: Document, excluded: (readonly [number, number]
       while (k < sorted.length && sorted[k]![1] <= s.start) k++;
       let overlaps = false;
       for (let j = k; j < sorted.length && sorted[j]![0] < s.end; j++) if (s.start < sorted[j]![1]) overlaps = true;
-      if (overlaps || s.text.split(/\s+/).length < 6 || repeats(s.text)) continue;
+      if (overlaps || s.text.split(/\s+/).length < 6 || repeats(si)) continue;
       out.push({ start: s.start, end: s.end, text: s.text, words: sentenceWords[si]! });
     }
     return out;
@@ -100,9 +117,7 @@ export function contextOf(ix: ContextIndex, rec: { block: number; text: string }
   return out;
 }
 
-function wordsOf(s: string): string[] {
-  return s.toLowerCase().replace(/[‘’]/g, "'").split(/[^\p{L}\p{N}']+/u).filter(Boolean);
-}
+const WORDLIKE = /[\p{L}\p{N}]/u;
 
 function eightWords(w: string[]): string[] {
   const out: string[] = [];

@@ -121,15 +121,28 @@ const WORD = /[a-z0-9']+/g;
 /** The content words of a text, lightly stemmed ("meters" and "metering" are "meter"). One pass, no intermediate arrays. */
 export function contentWords(s: string): Set<string> {
   const out = new Set<string>();
-  for (const m of normalizeQuotes(s).toLowerCase().matchAll(WORD)) {
-    let w = m[0].replace(/^'+|'+$/g, "");
-    if (w.endsWith("'s")) w = w.slice(0, -2);
+  const text = (s.includes("’") || s.includes("‘") ? normalizeQuotes(s) : s).toLowerCase();
+  for (const m of text.matchAll(WORD)) {
+    let w = m[0];
+    if (w.includes("'")) {
+      w = w.replace(/^'+|'+$/g, "");
+      if (w.endsWith("'s")) w = w.slice(0, -2);
+    }
     // A function word is dropped before stemming ("this" is not the stem "thi").
-    if (STOP.has(w)) continue;
-    w = w.endsWith("ies") ? `${w.slice(0, -3)}y` : w.replace(/(?:ing|ed|es|s)$/, "");
+    if (w.length < 3 || STOP.has(w)) continue;
+    w = stem(w);
     if (w.length > 2 && !STOP.has(w)) out.add(w);
   }
   return out;
+}
+
+/** "countries" is "country", "meters" and "metering" are "meter", "used" is "us". */
+function stem(w: string): string {
+  if (w.endsWith("ies")) return `${w.slice(0, -3)}y`;
+  if (w.endsWith("ing")) return w.slice(0, -3);
+  if (w.endsWith("ed") || w.endsWith("es")) return w.slice(0, -2);
+  if (w.endsWith("s")) return w.slice(0, -1);
+  return w;
 }
 
 export function overlap(a: Set<string>, b: Set<string>): number {

@@ -66,8 +66,8 @@ const FEATURES: [string, (u: Unit, k: number, units: Unit[], f: DocFacts) => num
   ["first person", (u) => +u.tokens.some((t) => t.pos === "PRON" && /^(?:i|we)$/.test(t.lower))],
   ["second person", (u) => +u.tokens.some((t) => t.lower === "you" || t.lower === "your")],
   ["future or conditional modal", (u) => +(u.reading.kind === null && u.tokens.some((t) => t.pos === "AUX" && /^(?:will|would|'ll|shall|can|could|may|might)$/.test(t.lower)))],
-  ["short (under 6 words)", (u) => +(u.tokens.filter((t) => t.pos !== "PUNCT").length < 6)],
-  ["long (over 50 words)", (u) => +(u.tokens.filter((t) => t.pos !== "PUNCT").length > 50)],
+  ["short (under 6 words)", (u) => +(words(u.tokens) < 6)],
+  ["long (over 50 words)", (u) => +(words(u.tokens) > 50)],
   ["describes the proposal (my plan would ...)", (u) => +describesProposal(u.tokens)],
   ["endorses (this seems to me reasonable)", (u) => +endorses(u.tokens)],
   ["performative names its proposal", (u) => +(u.reading.kind === "performative" && substantiveObject(u.tokens, u.reading.at))],
@@ -142,11 +142,27 @@ export function recommendationEvidence(doc: Document, a: Analysis, units: Unit[]
     structured: rules.filter((r) => r.how === "list" || r.how === "heading" || r.how === "section").length >= 2,
     presentPerformatives: units.filter((u) => u.reading.kind === "performative" && !pastForm(u.tokens, u.reading.at)).length,
     imperativeHeadings: units.filter((u) => u.kind === "heading" && u.reading.kind === "imperative").length,
-    restates: restatements(units, a),
+    restates: [],
     withdrawn: withdrawnOrdinals(doc, a),
     namedLeadIn: namedLeadIns(doc, a),
   };
-  return { names: RECOMMENDATION_FEATURES, rows: units.map((u, k) => FEATURES.map(([, f]) => f(u, k, units, facts))) };
+  const zeros = FEATURES.map(() => 0);
+  const live = units.map((u) => !inert(u, facts));
+  facts.restates = restatements(units, a, live);
+  return { names: RECOMMENDATION_FEATURES, rows: units.map((u, k) => (live[k] ? FEATURES.map(([, f]) => f(u, k, units, facts)) : zeros)) };
+}
+
+/**
+ * A sentence of a paragraph that the grammar reads as no proposal, that opens with no ordinal, that
+ * no rule took and that does not say what a proposal does: no feature can make it a recommendation,
+ * so none is computed (all 0, in training as here). Most sentences of a long report are such.
+ */
+function inert(u: Unit, f: DocFacts): boolean {
+  return u.kind === "sentence" && u.parts === 1 && u.reading.kind === null && f.doc.blocks[u.block]!.kind === "text" && f.a.ordinals[u.si] === null && !ruledAny(u, f) && !describesProposal(u.tokens) && !endorses(u.tokens);
+}
+
+function ruledAny(u: Unit, f: DocFacts): boolean {
+  return ruled(u, f, "ordinal") + ruled(u, f, "list") + ruled(u, f, "heading") + ruled(u, f, "section") + ruled(u, f, "prose") > 0;
 }
 
 /** "This seems to me to be a reasonable provision", "I think that wise": the author endorses what was just described. */
@@ -234,6 +250,13 @@ function headedByProposal(units: Unit[], k: number): boolean {
   return !!before && before.block === u.block && proposes(before.reading);
 }
 
+/** How many tokens are words, not punctuation. */
+function words(ts: Token[]): number {
+  let n = 0;
+  for (const t of ts) if (t.pos !== "PUNCT") n++;
+  return n;
+}
+
 /** The unit is the first of its block (a heading, an item's first sentence, a paragraph's first sentence). */
 function first(u: Unit, f: DocFacts): boolean {
   return u.part === 0 && f.a.blockSentences[u.block]![0] === u.si;
@@ -281,17 +304,19 @@ function precedingText(u: Unit, k: number, units: Unit[], f: DocFacts): string {
  * For each unit, the largest share of its content words that one earlier proposing unit also has:
  * a closing recap or a summary repeats what was proposed. An inverted index keeps it linear.
  */
-function restatements(units: Unit[], a: Analysis): number[] {
+function restatements(units: Unit[], a: Analysis, live: boolean[]): number[] {
   const index = new Map<string, number[]>();
   return units.map((u, k) => {
+    const indexed = proposes(u.reading) || u.kind === "heading";
+    if (!live[k] && !indexed) return 0;
     const words = u.parts === 1 && u.kind === "sentence" ? a.words[u.si]! : contentWords(u.text);
     let best = 0;
-    if (words.size >= 4) {
+    if (live[k] && words.size >= 4) {
       const shared = new Map<number, number>();
       for (const w of words) for (const j of index.get(w) ?? []) shared.set(j, (shared.get(j) ?? 0) + 1);
       for (const n of shared.values()) best = Math.max(best, n / words.size);
     }
-    if (proposes(u.reading) || u.kind === "heading") for (const w of words) (index.get(w) ?? index.set(w, []).get(w)!).push(k);
+    if (indexed) for (const w of words) (index.get(w) ?? index.set(w, []).get(w)!).push(k);
     return best;
   });
 }

@@ -66,7 +66,7 @@ export function extract(doc: Document, o: ExtractOptions = {}): Extraction {
   const topic = topicWords(paragraphs);
   const objections = findObjections(doc, analysis);
   // A context quotes neither a recommendation nor an objection: it says why, not what or who disagrees.
-  const ix = contextIndex(doc, [...found, ...objections].map((f) => [f.start, f.end] as const), analysis.blockSentences, sentenceWords);
+  const ix = contextIndex(doc, [...found, ...objections].map((f) => [f.start, f.end] as const), analysis.blockSentences, sentenceWords, analysis.tokens);
   const recs = found.map((f, i) => ({ ...f, title: titles[i]!, context: contextOf(ix, f, weight, topic), agent: agentOf(f.text) }));
   const placed = placeObjections(recs, objections, weight, MAX_COUNTERARGUMENTS, topic);
   return {

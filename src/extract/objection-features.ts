@@ -71,16 +71,19 @@ const FEATURES: [string, (c: Ctx) => number][] = [
 export const OBJECTION_FEATURES = FEATURES.map(([name]) => name);
 
 /**
- * Words without which a sentence reports no objection by any route above: verbs of saying and
- * opposing, nouns of objection and risk, concessions, hedges, answers. A sentence with none of them
- * and no grammatical reading as a claim or scene is not a candidate: its features are all 0.
+ * Words without which a sentence that the grammar does not read as a claim or a scene reports no
+ * objection: verbs of opposing, nouns of objection and risk, concessions, hedges. A sentence with
+ * none of them, no reading as claim or scene and no question is not a candidate: its features are
+ * all 0 (a plain "officials said ..." is a finding, not an objection).
  */
 let cues: Set<string> | undefined;
 // Built on first use: OPPOSING comes from objections.ts, which imports this module.
-const CUES = () => (cues ??= new Set([...SAYING, ...OPPOSING, "true", "sure", "granted", "admittedly", "myth", "concur", "agree", "disagree", "seem", "appear", "risk", "difficulty", "difficult", "impossible", "impossibility", "danger", "reluctance", "distrust", "opposition", "resistance", "suggestion", "argument", "concern", "worry", "fear", "complaint", "objection", "criticism", "critic", "opponent", "doubtful", "burden", "cost", "hurt", "harm", "disturb"]));
+const CUES = () => (cues ??= new Set([...OPPOSING, "true", "sure", "granted", "admittedly", "myth", "concur", "agree", "disagree", "seem", "appear", "risk", "difficulty", "difficult", "impossible", "impossibility", "danger", "reluctance", "distrust", "opposition", "resistance", "suggestion", "argument", "concern", "worry", "fear", "complaint", "objection", "criticism", "critic", "opponent", "doubtful", "burden", "cost", "hurt", "harm", "disturb"]));
 
 function candidate(u: ObjectionUnit, ts: Token[]): boolean {
-  return u.kind !== null || ts.at(-1)?.word === "?" || ts.at(-2)?.word === "?" || ts.some((t) => CUES().has(t.lemma) || CUES().has(t.lower));
+  if (u.kind !== null || ts.at(-1)?.word === "?" || ts.at(-2)?.word === "?") return true;
+  const set = CUES();
+  return ts.some((t) => set.has(t.lemma) || set.has(t.lower));
 }
 
 export function objectionEvidence(doc: Document, a: Analysis, units: ObjectionUnit[]): Evidence {

@@ -76,6 +76,18 @@ function hasClaim(tokens: Token[], verbAt: number): boolean {
   return j > verbAt + 1 && !!v && (v.pos === "VERB" || v.pos === "AUX") && v.lower !== v.lemma && !v.lower.endsWith("ing");
 }
 
+let kindCues: Set<string> | undefined;
+/** The words some route of `objectionKind` turns on: verbs of saying and opposing, nouns of objection and risk, concessions, hedges. */
+const KIND_CUES = () =>
+  (kindCues ??= new Set([
+    ...SAYING, ...OPPOSING, ...STANCE_NOUNS, ...HARM_VERBS, ...ATTITUDE,
+    "true", "sure", "granted", "admittedly", "myth", "concur", "agree", "disagree", "believe", "seem", "appear",
+    "objection", "complaint", "concern", "worry", "fear", "disagreement", "criticism", "doubt", "reservation", "counterargument", "argument", "suggestion", "charge", "contention", "assertion",
+    "risk", "drawback", "downside", "danger", "difficulty", "difficult", "hard", "complicated", "impossible", "impossibility", "impracticable", "burden", "burdensome", "problem", "trouble", "catch",
+    "critic", "critics", "opponent", "opponents", "sceptic", "skeptic", "sceptics", "skeptics", "detractor", "naysayer", "dissenter", "doubter", "cynic", "voices",
+    "skeptical", "sceptical", "critical", "opposed", "conceded", "concede",
+  ]));
+
 function isAuthor(t: Token): boolean {
   return t.pos === "PRON" && /^(?:i|we)$/.test(t.lower);
 }
@@ -107,6 +119,9 @@ export type Kind = "claim" | "scene" | null;
 
 /** Whether a sentence reports an objection (its claim), or only sets the scene for one. */
 export function objectionKind(tokens: Token[]): Kind {
+  // Every route below needs one of these words, or a question mark; most sentences have none.
+  const cues = KIND_CUES();
+  if (!tokens.some((t) => cues.has(t.lemma) || cues.has(t.lower) || t.word === "?")) return null;
   const lower = tokens.map((t) => t.lower);
   const has = (i: number, ...ws: string[]) => ws.every((w, k) => lower[i + k] === w);
   const text = lower.join(" ");
