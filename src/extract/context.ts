@@ -102,6 +102,15 @@ export function contextOf(ix: ContextIndex, rec: { block: number; text: string }
       lead = scored;
     }
   }
+  // Nothing before shares a word with it: the paragraph just before its list or section leads up to it.
+  if (!lead.length) {
+    for (let bi = rec.block - 1; bi >= 0 && bi >= rec.block - CONTEXT_BLOCKS; bi--) {
+      if (ix.usable[bi]!.length) {
+        lead = ix.usable[bi]!.map((s) => ({ s, v: 0 }));
+        break;
+      }
+    }
+  }
   const room = CONTEXT_SENTENCES - own.length;
   if (lead.length > room) {
     const keep = new Set([...lead].sort((x, y) => y.v - x.v).slice(0, room).map((x) => x.s));

@@ -5,7 +5,7 @@ export const MAX_TITLE = 80;
 
 /** Words a phrase cannot end on: it would read as cut ("... between South Korea and"). */
 const DANGLING_POS = new Set(["ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX", "PRON"]);
-const DANGLING_WORDS = new Set(["to", "of", "and", "or", "but", "the", "a", "an", "that", "which", "who", "whose", "as", "than", "so", "such", "not", "no", "more", "most", "both", "either", "very", "all", "its", "their", "our", "your", "his", "her", "this", "these", "those", "each", "every", "any", "some"]);
+const DANGLING_WORDS = new Set(["to", "of", "and", "or", "but", "the", "a", "an", "that", "which", "who", "whose", "as", "than", "so", "such", "not", "no", "more", "most", "both", "either", "very", "all", "its", "their", "our", "your", "his", "her", "this", "these", "those", "each", "every", "any", "some", "rather"]);
 
 /**
  * Where the proposal's action starts: past the ordinal and throat-clearing, the performative
@@ -130,8 +130,9 @@ function wholePhrase(words: Token[], text: string, base: number, max: number): s
     if (t.end - base > max) break;
     const next = words[k + 1];
     if (t.pos === "PUNCT" || DANGLING_POS.has(t.pos) || DANGLING_WORDS.has(t.lower)) continue;
-    // "... in order" announces a purpose it would cut off.
+    // "... in order" announces a purpose it would cut off; so does an adjective before its "to" ("free | to recommend").
     if (t.lower === "order" && words[k - 1]?.lower === "in") continue;
+    if (t.pos === "ADJ" && next?.lower === "to") continue;
     // End at a boundary: the sentence's end, a comma or dash, or before a preposition, conjunction or clause.
     // A determiner after a noun opens a new phrase or clause ("the serious reality | both countries face").
     const boundary = !next || /^[,;:.!?—–()]$/.test(next.word) || next.pos === "ADP" || next.pos === "CCONJ" || next.pos === "SCONJ" || next.pos === "PART" || (next.pos === "DET" && t.pos === "NOUN") || /^(?:which|who|that|so|because|while|as|to)$/.test(next.lower);
@@ -150,6 +151,8 @@ function adverbials(words: Token[]): number[] {
     const w = words[k]!;
     const n = words[k + 1]!;
     const after = words[k + 2];
+    // Not "agency by agency", "step by step": a noun repeated across a preposition is one expression with the first.
+    if (n.lower === words[k - 1]?.lower) continue;
     if (w.pos === "ADP" && w.lower !== "of" && n.pos === "NOUN" && n.lower === n.lemma && (!after || (after.pos === "ADP" && after.lower !== "of") || after.pos === "PUNCT" || after.pos === "CCONJ")) out.push(k, k + 1);
   }
   return out;
@@ -159,7 +162,7 @@ function adverbials(words: Token[]): number[] {
 function retokenise(kept: Token[], base: number): Token[] {
   let at = base;
   return kept.map((w, k) => {
-    if (k) at += w.start - kept[k - 1]!.end > 0 ? 1 : 0;
+    if (k) at += w.start - kept[k - 1]!.end > 0 && w.pos !== "PUNCT" ? 1 : 0;
     const t = { ...w, start: at, end: at + w.word.length };
     at = t.end;
     return t;
@@ -179,7 +182,7 @@ function shorter(words: Token[], sentence: string, base: number, max: number): s
   const bare = adverbials(words);
   if (bare.length) {
     const kept = words.filter((_, k) => !bare.includes(k));
-    const text = kept.map((w, k) => (k && w.start > kept[k - 1]!.end ? " " : "") + w.word).join("");
+    const text = kept.map((w, k) => (k && w.start > kept[k - 1]!.end && w.pos !== "PUNCT" ? " " : "") + w.word).join("");
     const cut = text.length <= max ? text.replace(/[\s.;:,!?]+$/, "") : wholePhrase(retokenise(kept, base), text, base, max);
     if (cut && cut.split(/\s+/).length >= 3) return cut;
   }

@@ -48,6 +48,9 @@ describe("titles", () => {
       expect(t.split(/\s+/).length, t).toBeGreaterThanOrEqual(3);
     }
     expect(titleFor(long[0]!)).toBe("Educate the public in detail of the positive effects");
+    // "agency by agency" is one expression; an adjective is not left without its "to".
+    expect(titleFor("Finally, any wider rollout should be decided agency by agency, on the evidence, rather than by a single national rule that ignores how offices differ.")).toBe("Any wider rollout should be decided agency by agency, on the evidence");
+    expect(titleFor("Third, the pilot should be evaluated by an independent body that is free to recommend stopping it at any point of its twelve months.")).toBe("The pilot should be evaluated by an independent body");
   });
 
   it("are unique, titling twins by what differs", () => {
