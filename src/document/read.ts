@@ -4,6 +4,7 @@ import { UserError } from "../errors.ts";
 import { htmlToText } from "./html.ts";
 import { pdfToText } from "./pdf.ts";
 import { splitSentences } from "./sentences.ts";
+import { norm } from "./text.ts";
 import type { Block, Document } from "./types.ts";
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -88,7 +89,7 @@ export function parseText(file: string, source: string, markdown: boolean): Docu
     else para = { start: lineStart + lead, end: lineStart + body.trimEnd().length, line: lineNo };
   }
   flush();
-  markHeadings(blocks);
+  markHeadings(blocks, text);
   return finish(file, text, blocks);
 }
 
@@ -123,15 +124,25 @@ function parseHtml(file: string, html: string): Document {
   return author && !doc.author ? { ...doc, author } : doc;
 }
 
-/** A short line standing alone, without closing punctuation, that leads into more text, is a heading. */
-function markHeadings(blocks: Block[]): void {
+/**
+ * A short line standing alone, without closing punctuation, that leads into more text, is a heading.
+ * So is a numbered line standing alone ("1) Allow telecommuting", "IV. Scope"): a numbered heading,
+ * kept with its number, which the extractor reads as a label.
+ */
+function markHeadings(blocks: Block[], text?: string): void {
+  const headingLike = (t: string) => !t.includes("\n") && t.split(/\s+/).length <= 16 && !/[.,;:!]["'”’)]*$/.test(t) && /^[\p{Lu}\d"“‘']/u.test(t);
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
-    if (b.kind !== "text" || i === blocks.length - 1) continue;
-    const t = b.text.trim();
-    const words = t.split(/\s+/).length;
-    if (t.includes("\n") || words > 16 || /[.,;:!]["'”’)]*$/.test(t) || !/^[\p{Lu}\d"“‘']/u.test(t)) continue;
-    b.kind = "heading";
+    if (i === blocks.length - 1) continue;
+    if (b.kind === "text" && headingLike(b.text.trim())) b.kind = "heading";
+    const numbered = b.kind === "list-item" && text !== undefined && /^\(?(?:\d{1,2}|[IVXL]{1,5})[.)]$/.test(b.marker ?? "");
+    // Standing alone: a blank line before and after it, even when a list of another style ends just above.
+    const apart = (x: Block | undefined, y: Block | undefined) => !x || !y || !text || /\n[ \t]*\r?\n/.test(text.slice(Math.min(x.end, y.start), Math.max(x.end, y.start)));
+    const alone = (blocks[i - 1]?.kind !== "list-item" || (apart(blocks[i - 1], b) && blocks[i - 1]!.marker !== b.marker && !/^\(?\d/.test(blocks[i - 1]!.marker ?? ""))) && (blocks[i + 1]?.kind !== "list-item" || apart(b, blocks[i + 1]));
+    if (numbered && alone && headingLike(b.text.trim())) {
+      const start = text.lastIndexOf(b.marker!, b.start);
+      Object.assign(b, { kind: "heading", start, text: text.slice(start, b.end), marker: undefined });
+    }
   }
 }
 
@@ -146,21 +157,37 @@ const NAME = /^(?:By\s+)?((?:[\p{Lu}][\p{L}'’.-]*\.?\s+){1,3}[\p{Lu}][\p{L}'�
 
 function titleAndAuthor(blocks: Block[]): { title: string | null; author: string | null } {
   const first = blocks[0];
-  if (!first || first.kind !== "heading") return { title: null, author: null };
+  if (!first || first.kind !== "heading") return { title: null, author: blocks.length ? authorOf(blocks, null) : null };
   const title = norm(first.text);
-  let author: string | null = null;
+  return { title, author: authorOf(blocks, title) };
+}
+
+/** "By Jordan Ellery", "Written by A. Smith, Senior Fellow", "Author: Maria Gonzalez". */
+const BYLINE = /^(?:by|written by|authors?\s*:|posted by)\s*((?:[\p{Lu}][\p{L}'’.-]*\.?\s+){1,3}[\p{Lu}][\p{L}'’-]+)(?:\s*(?:,|\||—|–|-|\band\b).*)?$/iu;
+/** "About the Author" followed by "Eunjung Lim is an Associate Professor ...". */
+const ABOUT = /^about the authors?$/i;
+const BIO = /^((?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}]\.)?(?:\s+[\p{Lu}][\p{L}'’-]+){1,2})\s+(?:is|was|has|serves|served|leads|led|works|worked|holds|teaches|directs|writes)\b/u;
+
+/**
+ * The document's author, in the common forms: a name standing alone just below the title; a byline
+ * ("By ...", "Written by ...", "Author: ...") near the top; or the first name of an "About the
+ * author" section, where the biography opens with it.
+ */
+function authorOf(blocks: Block[], title: string | null): string | null {
   for (const b of blocks.slice(1, 4)) {
     const t = norm(b.text);
     if (t === title) continue;
     const m = NAME.exec(t);
-    if (m && b.kind === "heading" && !/\d/.test(t) && t.split(/\s+/).length <= 5 && !NOT_NAMES.test(t)) {
-      author = m[1]!;
-      break;
-    }
+    if (m && b.kind === "heading" && !/\d/.test(t) && t.split(/\s+/).length <= 5 && !NOT_NAMES.test(t)) return m[1]!;
   }
-  return { title, author };
-}
-
-export function norm(s: string): string {
-  return s.replace(/\s+/g, " ").trim();
+  for (const b of blocks.slice(0, 8)) {
+    const m = BYLINE.exec(norm(b.text));
+    if (m && !NOT_NAMES.test(m[1]!)) return m[1]!;
+  }
+  for (let i = 0; i < blocks.length - 1; i++) {
+    if (!ABOUT.test(norm(blocks[i]!.text).replace(/[:.]$/, ""))) continue;
+    const m = BIO.exec(norm(blocks[i + 1]!.text));
+    if (m && !NOT_NAMES.test(m[1]!)) return m[1]!;
+  }
+  return null;
 }

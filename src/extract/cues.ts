@@ -12,19 +12,29 @@ const ORD = Object.keys(ORDINALS).join("|");
  * "in the third place", "That leads to the fourth criterion", "And, finally, ...".
  * Returns the ordinal's value (Infinity for "finally"/"lastly") or null.
  */
+const ORDINAL_PATTERNS: RegExp[] = [
+  new RegExp(`^(?:(?:and|but|so|now)[,]?\\s+)?(${ORD})(?:\\s+of\\s+all|\\s+and\\s+(?:finally|lastly))?\\s*[,:;]`),
+  new RegExp(`^(?:[\\w']+[,]?\\s+){0,4}(?:in\\s+the\\s+(${ORD})\\s+place|,\\s*(${ORD})\\s+of\\s+all\\s*,)`),
+  new RegExp(`^[\\w' ,]{0,30}?,\\s*(${ORD})(?:\\s+of\\s+all)?\\s*,`),
+  new RegExp(`^(?:that|this|which)\\s+(?:leads|brings)\\s+(?:us\\s+)?to\\s+(?:the|a|my|our)\\s+(${ORD})\\b`),
+  new RegExp(`^(?:the|my|our|a)\\s+(${ORD})\\s+(?:(?:recommendation|proposal|step|priority|principle|criterion|point|measure|element|pillar|area|action|task|goal|lesson|reform|change)s?\\s+)?(?:is|would|should|concerns|involves)\\b`),
+  // "The second thing that this plan would change ...", "let me talk about the third thing".
+  new RegExp(`^(?:[\\w']+[,]?\\s+){0,6}?(?:the|my|our)\\s+(${ORD})\\s+thing\\b`),
+];
+const ANY_ORDINAL = new RegExp(`\\b(?:${ORD}|number|finally|lastly|last)\\b`);
+const SPOKEN = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+
 export function ordinalCue(sentence: string): number | null {
-  const s = normalizeQuotes(sentence).toLowerCase();
+  const s = normalizeQuotes(sentence.slice(0, 200)).toLowerCase();
   const head = s.split(/\s+/).slice(0, 9).join(" ");
-  let m = new RegExp(`^(?:(?:and|but|so|now)[,]?\\s+)?(${ORD})(?:\\s+of\\s+all|\\s+and\\s+(?:finally|lastly))?\\s*[,:;]`).exec(head);
-  if (m) return ORDINALS[m[1]!]!;
-  m = new RegExp(`^(?:[\\w']+[,]?\\s+){0,4}(?:in\\s+the\\s+(${ORD})\\s+place|,\\s*(${ORD})\\s+of\\s+all\\s*,)`).exec(head);
-  if (m) return ORDINALS[(m[1] ?? m[2])!]!;
-  m = new RegExp(`^[\\w' ,]{0,30}?,\\s*(${ORD})(?:\\s+of\\s+all)?\\s*,`).exec(head);
-  if (m) return ORDINALS[m[1]!]!;
-  m = new RegExp(`^(?:that|this|which)\\s+(?:leads|brings)\\s+(?:us\\s+)?to\\s+(?:the|a|my|our)\\s+(${ORD})\\b`).exec(head);
-  if (m) return ORDINALS[m[1]!]!;
-  m = new RegExp(`^(?:the|my|our|a)\\s+(${ORD})\\s+(?:(?:recommendation|proposal|step|priority|principle|criterion|point|measure|element|pillar|area|action|task|goal|lesson|reform|change)s?\\s+)?(?:is|would|should|concerns|involves)\\b`).exec(head);
-  if (m) return ORDINALS[m[1]!]!;
+  if (!ANY_ORDINAL.test(head)) return null;
+  for (const re of ORDINAL_PATTERNS) {
+    const m = re.exec(head);
+    if (m) return ORDINALS[(m[1] ?? m[2])!]!;
+  }
+  // Spoken enumeration: "Number one, ...", "So number two is ...".
+  const m = /^(?:(?:and|so|now)[,]?\s+)?number\s+(one|two|three|four|five|six|seven|eight|nine|ten)\b/.exec(head);
+  if (m) return SPOKEN.indexOf(m[1]!) + 1;
   if (/^(?:(?:and|but)[,]?\s+)?(?:finally|lastly|last(?:ly)?\s+but\s+not\s+least|last of all)\s*[,:]/.test(head)) return Infinity;
   return null;
 }
@@ -99,20 +109,40 @@ export function normalizeQuotes(s: string): string {
 }
 
 const STOP = new Set(
-  ("rather simply still even much such less fewer make makes made take takes need needs way ways thing things like one two three new use used often year years time times part case cases many every within without already really quite however therefore instead while whether either neither first second third last next same another able across around among because since until unless toward towards though although yet nor whose upon via per etc "+
+  ("issue talk fact matter point lot kind sort say said " +
+  "rather simply still even much such less fewer make makes made take takes need needs way ways thing things like one two three new use used often year years time times part case cases many every within without already really quite however therefore instead while whether either neither first second third last next same another able across around among because since until unless toward towards though although yet nor whose upon via per etc "+
   "a an the and or but if of to in on at by for with from as is are was were be been being it its this that these those we our us i you your they their them he she his her not no so than then there here which who whom what when where why how all any both each more most other some such only own same too very can will just should would could may might must do does did has have had also into about over after before between through during without within upon while").split(
     " ",
   ),
 );
 
+const WORD = /[a-z0-9']+/g;
+
+/** The content words of a text, lightly stemmed ("meters" and "metering" are "meter"). One pass, no intermediate arrays. */
 export function contentWords(s: string): Set<string> {
-  return new Set(
-    normalizeQuotes(s)
-      .toLowerCase()
-      .split(/[^a-z0-9']+/)
-      .map((w) => w.replace(/'s$/, "").replace(/(?:ing|ed|es|s)$/, ""))
-      .filter((w) => w.length > 2 && !STOP.has(w)),
-  );
+  const out = new Set<string>();
+  const text = (s.includes("’") || s.includes("‘") ? normalizeQuotes(s) : s).toLowerCase();
+  for (const m of text.matchAll(WORD)) {
+    let w = m[0];
+    if (w.includes("'")) {
+      w = w.replace(/^'+|'+$/g, "");
+      if (w.endsWith("'s")) w = w.slice(0, -2);
+    }
+    // A function word is dropped before stemming ("this" is not the stem "thi").
+    if (w.length < 3 || STOP.has(w)) continue;
+    w = stem(w);
+    if (w.length > 2 && !STOP.has(w)) out.add(w);
+  }
+  return out;
+}
+
+/** "countries" is "country", "meters" and "metering" are "meter", "used" is "us". */
+function stem(w: string): string {
+  if (w.endsWith("ies")) return `${w.slice(0, -3)}y`;
+  if (w.endsWith("ing")) return w.slice(0, -3);
+  if (w.endsWith("ed") || w.endsWith("es")) return w.slice(0, -2);
+  if (w.endsWith("s")) return w.slice(0, -1);
+  return w;
 }
 
 export function overlap(a: Set<string>, b: Set<string>): number {

@@ -1,7 +1,10 @@
 import type { Document } from "../document/types.ts";
-import { norm } from "../document/read.ts";
-import { attachObjections, documentCounterargument, lensCounterarguments, type Counterargument, type Lens } from "./counterarguments.ts";
+import { analyse } from "./analysis.ts";
+import { documentCounterargument, lensCounterarguments, placeObjections, rarity, topicWords, type Counterargument } from "./counterarguments.ts";
+import { contextIndex, contextOf } from "./context.ts";
 import { findObjections } from "./objections.ts";
+import { defaultPrompts, type Lens, type QuestionTemplates } from "./prompts.ts";
+import { agentOf, questionsFor } from "./questions.ts";
 import { findRecommendations, type Structure } from "./recommendations.ts";
 import { titleFor, uniqueTitles } from "./titles.ts";
 
@@ -14,35 +17,64 @@ export interface ExtractedRecommendation {
   /** 1-based line in the document where the recommendation starts. */
   line: number;
   how: Structure;
-  /** The paragraph around it, for the thread's "context" section. */
+  /** The passage that motivates it, quoted whole sentences, for the thread's "context" section. */
   context: string;
+  /** Who it asks to act, when it names someone ("the Secretary of State"). */
+  agent: string | null;
+  questions: string[];
   counterarguments: Counterargument[];
+}
+
+export interface ExtractedObjection {
+  text: string;
+  start: number;
+  end: number;
+  line: number;
+  /** The reported claim, without the sentence that introduces the critics. */
+  claim: string;
 }
 
 export interface Extraction {
   document: { title: string | null; author: string | null; path: string };
   recommendations: ExtractedRecommendation[];
-  objections: { text: string; start: number; end: number; line: number }[];
+  objections: ExtractedObjection[];
 }
 
 export const MIN_COUNTERARGUMENTS = 2;
 /** Discourse's max_consecutive_replies (3) for the non-staff account that posts them. */
 export const MAX_COUNTERARGUMENTS = 3;
 
-/** The whole draft extraction: pure, no I/O but the lens templates (passed in by tests). */
-export function extract(doc: Document, o: { lenses?: Lens[] } = {}): Extraction {
+export interface ExtractOptions {
+  lenses?: Lens[];
+  questions?: QuestionTemplates;
+}
+
+/**
+ * The whole draft extraction. Pure but for the templates: pass `lenses` and `questions` (see
+ * `loadLensFile`, `loadQuestionFile`); without them the defaults in prompts/ are read once.
+ */
+export function extract(doc: Document, o: ExtractOptions = {}): Extraction {
+  const lenses = o.lenses ?? defaultPrompts().lenses;
+  const questionTemplates = o.questions ?? defaultPrompts().questions;
   const lineAt = lineIndex(doc.text);
-  const found = findRecommendations(doc);
+  const analysis = analyse(doc);
+  const found = findRecommendations(doc, analysis);
   const titles = uniqueTitles(found.map((f) => titleFor(f.text)), found.map((f) => f.text));
-  const recs = found.map((f, i) => ({ ...f, title: titles[i]!, context: contextOf(doc, f.block, f.text) }));
-  const objections = findObjections(doc);
-  const attached = attachObjections(recs, objections);
+  const sentenceWords = analysis.words;
+  const weight = rarity(sentenceWords);
+  const paragraphs = analysis.blockSentences.filter((sis, bi) => sis.length && doc.blocks[bi]!.kind !== "heading").map((sis) => new Set(sis.flatMap((si) => [...sentenceWords[si]!])));
+  const topic = topicWords(paragraphs);
+  const objections = findObjections(doc, analysis);
+  // A context quotes neither a recommendation nor an objection: it says why, not what or who disagrees.
+  const ix = contextIndex(doc, [...found, ...objections].map((f) => [f.start, f.end] as const), analysis.blockSentences, sentenceWords, analysis.tokens);
+  const recs = found.map((f, i) => ({ ...f, title: titles[i]!, context: contextOf(ix, f, weight, topic), agent: agentOf(f.text) }));
+  const placed = placeObjections(recs, objections, weight, MAX_COUNTERARGUMENTS, topic);
   return {
     document: { title: doc.title, author: doc.author, path: doc.path },
     recommendations: recs.map((r, i) => {
-      const fromDoc = attached[i]!.slice(0, MAX_COUNTERARGUMENTS).map((oi) => documentCounterargument(objections[oi]!));
+      const fromDoc = placed[i]!.slice(0, MAX_COUNTERARGUMENTS).map((oi) => documentCounterargument(objections[oi]!));
       const need = Math.min(MAX_COUNTERARGUMENTS - fromDoc.length, Math.max(MIN_COUNTERARGUMENTS - fromDoc.length, fromDoc.length ? 0 : 3));
-      const lens = need > 0 ? lensCounterarguments(r, i, need, o.lenses) : [];
+      const lens = need > 0 ? lensCounterarguments(r, need, lenses) : [];
       return {
         id: `rec-${i + 1}`,
         title: r.title,
@@ -52,20 +84,13 @@ export function extract(doc: Document, o: { lenses?: Lens[] } = {}): Extraction 
         line: lineAt(r.start),
         how: r.how,
         context: r.context,
+        agent: r.agent,
+        questions: questionsFor(r, questionTemplates),
         counterarguments: [...fromDoc, ...lens],
       };
     }),
-    objections: objections.map((x) => ({ ...x, line: lineAt(x.start) })),
+    objections: objections.map((x) => ({ text: x.text, start: x.start, end: x.end, line: lineAt(x.start), claim: x.claim })),
   };
-}
-
-/** The paragraph the item stands in, or for a heading or list item the paragraph that follows or introduces it. */
-function contextOf(doc: Document, block: number, text: string): string {
-  const b = doc.blocks[block]!;
-  const pick = (i: number) => doc.blocks[i] && doc.blocks[i]!.kind === "text" ? norm(doc.blocks[i]!.text) : "";
-  let ctx = b.kind === "text" ? norm(b.text) : pick(block + 1) || pick(block - 1);
-  if (ctx === text) ctx = pick(block - 1) || pick(block + 1);
-  return ctx.length > 1200 ? `${ctx.slice(0, ctx.lastIndexOf(" ", 1200))} …` : ctx;
 }
 
 function lineIndex(text: string): (offset: number) => number {
@@ -82,3 +107,6 @@ function lineIndex(text: string): (offset: number) => number {
     return lo + 1;
   };
 }
+
+export { extractionJson } from "./json.ts";
+export { withLlmCounterarguments } from "./llm.ts";

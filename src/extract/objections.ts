@@ -1,46 +1,288 @@
-import { norm } from "../document/read.ts";
+import { norm } from "../document/text.ts";
 import type { Document } from "../document/types.ts";
-import { normalizeQuotes } from "./cues.ts";
+import { analyse, type Analysis } from "./analysis.ts";
+import { SAYING } from "./grammar.ts";
+import { aligned, probability, type Model } from "./model.ts";
+import type { Token } from "./nlp.ts";
+import { objectionEvidence } from "./objection-features.ts";
+import { WEIGHTS } from "./weights.ts";
 
 export interface FoundObjection {
+  /** The passage: the sentence that introduces the critics, if any, through their claim. */
   text: string;
   start: number;
   end: number;
+  /** The claim itself, the part a counterargument posts. */
+  claim: string;
+  /**
+   * What the objection is about, for placing it: its claim and the sentence in its paragraph that
+   * introduced the objectors ("those in Japan who oppose ... take issue with the lack of trust"),
+   * which a later claim ("according to those critics, it is doubtful ...") refers back to.
+   */
+  about: string;
 }
 
 /**
- * Sentences in which the document reports critics, opponents, doubts or concerns.
- * Each cue names who objects or how the objection is introduced, so a sentence that merely
- * mentions a "concern" in passing does not qualify.
+ * Nouns that name those who object, and the pronouns and quantifiers that stand for them when
+ * used alone as a subject ("Some say", "Others argue", "many of you worry").
  */
-const CUES: RegExp[] = [
-  // The group must be doing the objecting ("critics argue", "opponents of X say"), not merely be mentioned.
-  /\b(?:critics?|opponents?|sceptics?|skeptics?|detractors?|naysayers?|dissenters?)\s+(?:of\s+[^,.;]{1,80}?\s+|to\s+[^,.;]{1,60}?\s+|in\s+[^,.;]{1,40}?\s+)?(?:\w+\s+){0,2}?(?:say|says|said|saying|argue|argued|argues|assert|asserted|contend|contended|claim|claimed|worry|worried|warn|warned|fear|feared|charge|charged|call|called|point\s+out|object|objected|insist|maintain|believe|question|questioned|doubt|complain|complained|note|noted|suggest|allege|alleged|criticise|criticize|criticised|criticized|reject|rejected|oppose|opposed)\b/,
-  /\baccording\s+to\s+(?:the|those|these|some|its|their)?\s*(?:critics|opponents|sceptics|skeptics)\b/,
-  /\bthose\s+(?:\w+\s+){0,4}who\s+(?:oppose|object|question|doubt|disagree|criticise|criticize|resist|reject)\b/,
-  /\b(?:it\s+(?:is|has\s+been|may\s+be|will\s+be|might\s+be)\s+(?:said|argued|claimed|objected|contended|suggested|feared))\b/,
-  /\b(?:some|many|others|people|several|few)\s+(?:\w+\s+){0,2}(?:say|said|saying|argue|argued|worry|worried|fear|feared|contend|contended|claim|claimed|object|objected|warn|warned|doubt|doubted|question|questioned|insist|criticise|criticize|criticised|criticized|oppose|opposed|believe\s+that\s+\w+\s+(?:will|would)\s+not)\b/,
-  /\b(?:one|an|the|a|another|a\s+common|the\s+main|a\s+frequent|a\s+serious)\s+(?:objection|criticism|counterargument|counter-argument|complaint)\s+(?:is|was|to|of|against|raised)\b/,
-  /\b(?:one|a|the|another|main|biggest|key|chief|obvious)\s+(?:\w+\s+)?(?:risk|drawback|downside|danger|pitfall)\s+(?:is|was|would\s+be|of\s+this|with\s+this)\b/,
-  /^(?:admittedly|to\s+be\s+sure|granted)\b/,
-  /\b(?:agency|department|ministry|officials?|management)\s+(?:\w+\s+){0,2}(?:disagreed|did\s+not\s+agree|did\s+not\s+concur|does\s+not\s+concur|partially\s+concurred)\b/,
-  /\bwith\s+people\s+saying\b/,
-  /\b(?:voices?|expressions?)\s+of\s+(?:concern|doubt|opposition|criticism)\b/,
-  /\b(?:raised?|expressed|voiced)\s+(?:\w+\s+)?(?:concerns?|doubts?|objections?|reservations?)\b/,
-  /\bit\s+is\s+(?:doubtful|questionable|unclear)\s+whether\b/,
-  /\b(?:disagreements?|objections?)\s+(?:held|raised|voiced)\s+by\b/,
-  /\b(?:non-?concur\w*|did\s+not\s+concur|disagreed\s+with\s+(?:our|the|this)\s+recommendation|does\s+not\s+agree\s+with)\b/,
-  /\b(?:concerns?|worries|fears)\s+(?:over|about|that)\s+(?!\w+\s+(?:are|is)\s+(?:unfounded|misplaced))/,
-  /\bi\s+(?:understand|hear|know)\s+(?:the\s+)?(?:concerns?|disagreements?|objections?|worries)\b/,
-];
+export const OBJECTORS = /^(?:critics?|opponents?|sceptics?|skeptics?|detractors?|naysayers?|dissenters?|doubters?|cynics?|voices?|observers?|folks)$/;
+export const QUANTIFIERS = /^(?:some|others|many|people|few|they|those|everyone|somebody|someone)$/;
+/** Verbs of opposing, which carry a stance without a complement ("Opponents object to ..."). */
+export const OPPOSING = new Set(["oppose", "object", "doubt", "question", "criticise", "criticize", "worry", "fear", "complain", "disagree", "resist", "reject", "dispute", "challenge", "warn"]);
+/** Nouns of objection: "I recognize the complaint that", "much objection has been made". */
+export const OBJECTION_NOUN = /^(?:objections?|complaints?|concerns?|worries|fears|disagreements?|criticisms?|doubts?|reservations?|counterarguments?|myths?|arguments?)$/;
 
-export function findObjections(doc: Document): FoundObjection[] {
-  const out: FoundObjection[] = [];
-  for (const s of doc.sentences) {
-    if (doc.blocks[s.block]!.kind === "heading") continue;
-    const t = normalizeQuotes(s.text).toLowerCase();
-    if (/\bneither\s+agreed\s+nor\s+disagreed\b/.test(t)) continue;
-    if (CUES.some((re) => re.test(t))) out.push({ text: norm(s.text), start: s.start, end: s.end });
+export function isObjectorSubject(tokens: Token[], verbAt: number): boolean {
+  for (let i = verbAt - 1; i >= 0 && i >= verbAt - 10; i--) {
+    const t = tokens[i]!;
+    if (t.word === "," && i < verbAt - 1 && !/^(?:well|you know)$/.test(tokens[i + 1]?.lower ?? "")) break;
+    if (OBJECTORS.test(t.lower)) return true;
+    // "they said, well, ..." stands for the critics only when it quotes them; elsewhere it is anyone.
+    if (t.lower === "they" && !directSpeech(tokens, verbAt)) continue;
+    if (QUANTIFIERS.test(t.lower) && (t.pos === "PRON" || t.pos === "DET" || t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "ADJ")) {
+      // "some states said" names its subject by the noun; "some say", "some of you", "some of these folks" do not.
+      const next = tokens[i + 1];
+      if (!next || next === tokens[verbAt] || next.lower === "of" || next.lower === "who" || next.pos === "ADV" || next.pos === "AUX" || next.pos === "VERB") return true;
+    }
+    // "Those who oppose trading argue": a relative clause belongs to the subject it describes.
+    if (t.pos === "VERB" && /^(?:who|that)$/.test(tokens[i - 1]?.lower ?? "")) {
+      i--;
+      continue;
+    }
+    // "money-bail systems": a verb inside a hyphenated compound is part of a noun.
+    if (t.pos === "VERB" && tokens[i - 1]?.word === "-" && tokens[i - 1]!.end === t.start) continue;
+    if (t.pos === "VERB" && i < verbAt - 1 && t.lower !== "hear") break;
   }
+  return false;
+}
+
+/** What follows a verb of saying carries a claim: "that ...", a quotation, ", well, ...", a clause, "it amnesty". */
+function hasClaim(tokens: Token[], verbAt: number): boolean {
+  const next = tokens.slice(verbAt + 1, verbAt + 4);
+  if (!next.length) return false;
+  const first = next[0]!;
+  if (first.lower === "that" || /^["“:]$/.test(first.word) || first.pos === "SCONJ") return true;
+  // ", well, ...", ", you know, ...", ", “...": direct speech after a comma; ", not what I say" is not.
+  if (first.word === ",") return /^(?:well|look|you|that|“|")$/.test(next[1]?.lower ?? "") || (next[1]?.pos === "PRON" && /^(?:VERB|AUX)$/.test(next[2]?.pos ?? ""));
+  if (first.pos === "PRON") return true;
+  // "object to it as too great", "talk about, well, what does this mean".
+  if (first.pos === "ADP" && next.some((t) => t.word === "," || t.lower === "as" || t.pos === "PRON")) return true;
+  // "some worry immigration will change ...", "people saying Japan is unreliable": a clause follows,
+  // its subject first; "claiming less funds than they are eligible for" has an object, not a clause.
+  let j = verbAt + 1;
+  while (j < tokens.length && j <= verbAt + 5 && /^(?:DET|ADJ|NOUN|PROPN|PRON|NUM)$/.test(tokens[j]!.pos)) j++;
+  const v = tokens[j];
+  return j > verbAt + 1 && !!v && (v.pos === "VERB" || v.pos === "AUX") && v.lower !== v.lemma && !v.lower.endsWith("ing");
+}
+
+let kindCues: Set<string> | undefined;
+/** The words some route of `objectionKind` turns on: verbs of saying and opposing, nouns of objection and risk, concessions, hedges. */
+const KIND_CUES = () =>
+  (kindCues ??= new Set([
+    ...SAYING, ...OPPOSING, ...STANCE_NOUNS, ...HARM_VERBS, ...ATTITUDE,
+    "true", "sure", "granted", "admittedly", "myth", "concur", "agree", "disagree", "believe", "seem", "appear",
+    "objection", "complaint", "concern", "worry", "fear", "disagreement", "criticism", "doubt", "reservation", "counterargument", "argument", "suggestion", "charge", "contention", "assertion",
+    "risk", "drawback", "downside", "danger", "difficulty", "difficult", "hard", "complicated", "impossible", "impossibility", "impracticable", "burden", "burdensome", "problem", "trouble", "catch",
+    "critic", "critics", "opponent", "opponents", "sceptic", "skeptic", "sceptics", "skeptics", "detractor", "naysayer", "dissenter", "doubter", "cynic", "voices",
+    "skeptical", "sceptical", "critical", "opposed", "conceded", "concede",
+  ]));
+
+function isAuthor(t: Token): boolean {
+  return t.pos === "PRON" && /^(?:i|we)$/.test(t.lower);
+}
+
+/** Nouns of resistance to something: "received with reluctance and distrust". */
+const STANCE_NOUNS = new Set(["reluctance", "distrust", "mistrust", "opposition", "resistance", "hostility", "skepticism", "scepticism", "suspicion"]);
+/** What a document proposes, named: "our recommendation", "this proposal", "any proposition for its amendment". */
+const PROPOSAL_WORDS = new Set(["recommendation", "proposal", "proposition", "plan", "bill", "legislation", "amendment", "reform", "provision", "alteration"]);
+/** Verbs of harm: "would disturb business", "might hurt Medicare". */
+const HARM_VERBS = new Set(["disturb", "harm", "hurt", "injure", "damage", "destroy", "impair", "undermine", "endanger", "threaten", "disrupt", "cripple", "burden"]);
+
+/** Verbs of attitude whose object is a thing, not a claim: "criticise X", "oppose X", "resist X". */
+const ATTITUDE = new Set(["criticise", "criticize", "oppose", "resist", "attack", "condemn", "dislike"]);
+
+/** Whether an attitude verb gives its grounds: "that ...", "criticise X for ...", "oppose it as ...", "because ...". */
+function statesGrounds(tokens: Token[], verbAt: number): boolean {
+  const next = tokens.slice(verbAt + 1, verbAt + 9);
+  if (next[0] && (next[0].lower === "that" || next[0].pos === "SCONJ" || /^["“:]$/.test(next[0].word))) return true;
+  return next.some((t) => /^(?:as|for|because|since|saying|arguing|claiming)$/.test(t.lower));
+}
+
+/** Direct speech follows: ", well, ...", a quotation, a colon, also after "about" ("talking about, well, ..."). */
+function directSpeech(tokens: Token[], verbAt: number): boolean {
+  const at = tokens[verbAt + 1]?.lower === "about" ? verbAt + 2 : verbAt + 1;
+  return /^[,“":]$/.test(tokens[at]?.word ?? "");
+}
+
+export type Kind = "claim" | "scene" | null;
+
+/** Whether a sentence reports an objection (its claim), or only sets the scene for one. */
+export function objectionKind(tokens: Token[]): Kind {
+  // Every route below needs one of these words, or a question mark; most sentences have none.
+  const cues = KIND_CUES();
+  if (!tokens.some((t) => cues.has(t.lemma) || cues.has(t.lower) || t.word === "?")) return null;
+  const lower = tokens.map((t) => t.lower);
+  const has = (i: number, ...ws: string[]) => ws.every((w, k) => lower[i + k] === w);
+  const text = lower.join(" ");
+  // "To the suggestion that this proposal is a refuge, I answer ...": a view named by its noun, then answered.
+  if (/^(?:to |as to |against )?the (?:suggestion|claim|argument|charge|objection|contention|assertion|complaint) that\b/.test(text)) return "claim";
+  // "Part of what makes this issue difficult is ...", "The difficulty is that ...": a difficulty the author grants.
+  if (/\bwhat makes (?:this|it|that|the \w+)(?: \w+)? (?:difficult|hard|complicated)\b|^the (?:difficulty|problem|trouble|catch|danger|risk) (?:here )?is (?:that )?\b/.test(text)) return "claim";
+  // "... may seem to be less necessary ..., but ...": a point granted before it is answered.
+  if (/\b(?:may|might|could) (?:well )?(?:seem|appear)\b/.test(text) && /\b(?:but|yet|however)\b/.test(text)) return "claim";
+  // "any proposition for its amendment should be received with reluctance and distrust": a proposal met with resistance.
+  if (tokens.some((t) => t.pos === "NOUN" && STANCE_NOUNS.has(t.lemma)) && tokens.some((t) => PROPOSAL_WORDS.has(t.lemma))) return "claim";
+  // "But such an investigation ... would be likely to disturb business": a harm the author concedes.
+  if (/^(?:but|yet|however|on the other hand)\b/.test(text) && tokens.some((t, i) => t.pos === "VERB" && HARM_VERBS.has(t.lemma) && tokens.slice(Math.max(0, i - 6), i).some((x) => /^(?:would|might|may|could|will)$/.test(x.lower)))) return "claim";
+  // "On the other hand, the enormous volume ... and the impossibility of any commission supervising ...".
+  if (/^on the other hand\b/.test(text) && tokens.some((t) => /^(?:difficult|difficulty|difficulties|impossible|impossibility|impracticable|burden|burdensome)$/.test(t.lower))) return "claim";
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    // "It is said that ...", "It may be conceded that ...", "it is true that ... is going to cost".
+    if (lower[i] === "it" && i + 2 < tokens.length) {
+      const window = lower.slice(i + 1, i + 5).join(" ");
+      if (/^(?:(?:is|has been|may be|will be|might be|was) (?:said|argued|claimed|objected|contended|urged|conceded|alleged)|(?:is|must be) (?:true|admitted|conceded|granted) that|is (?:doubtful|questionable) whether)\b/.test(window)) return "claim";
+    }
+    if (i === 0 && /^(?:admittedly|granted|myth)$/.test(t.lower)) return "claim";
+    if (has(i, "to", "be", "sure") && i < 2) return "claim";
+    // "will be opposed by those who ...", "much objection has been made on the part of carriers".
+    if (t.lemma === "oppose" && lower[i - 1] === "be" || (t.lemma === "oppose" && tokens[i - 1]?.lemma === "be")) {
+      if (lower.slice(i + 1, i + 5).includes("by")) return "claim";
+    }
+    if (OBJECTION_NOUN.test(t.lower) && /^(?:has|have|was|were|been|is|are)$/.test(lower[i + 1] ?? "") && (/^(?:made|raised|voiced|urged)$/.test(lower[i + 2] ?? "") || /^(?:made|raised|voiced|urged)$/.test(lower[i + 3] ?? ""))) return "claim";
+    if (OBJECTION_NOUN.test(t.lower) && lower[i - 1] === "of" && /^(?:voices|expressions)$/.test(lower[i - 2] ?? "")) return "claim";
+    // "One objection is that ...", "The main risk of this approach is that ...": a stated objection or risk.
+    // "the most insidious argument they're making is the idea that ...".
+    if ((OBJECTION_NOUN.test(t.lower) || /^(?:risks?|drawbacks?|downsides?|dangers?)$/.test(t.lower)) && i < 8 && lower.slice(i + 1, i + 9).join(" ").match(/\bis (?:the (?:idea|claim|notion|view) )?that\b/)) return "claim";
+    if (t.lemma === "disagree" && t.pos === "VERB" && !lower.slice(0, i).includes("neither") && tokens.slice(0, i).some((x) => x.pos === "NOUN" || x.pos === "PROPN")) return "claim";
+    // "Some have questioned the data": the group doubts, even without a clause.
+    if (t.lemma === "question" && t.pos === "VERB" && isObjectorSubject(tokens, i)) return "claim";
+    // "I know some worry ...", "I recognize the complaint that ...", "I understand the disagreements held by many".
+    if ((t.lower === "i" || t.lower === "we") && /^(?:know|understand|recognize|recognise|hear|acknowledge|realize|realise|appreciate)$/.test(tokens[i + 1]?.lemma ?? "")) {
+      const rest = tokens.slice(i + 2, i + 9);
+      if (rest.some((x, k) => OBJECTION_NOUN.test(x.lower) || OBJECTORS.test(x.lower) || (QUANTIFIERS.test(x.lower) && x.lower !== "they" && (SAYING.has(rest[k + 1]?.lemma ?? "") || OPPOSING.has(rest[k + 1]?.lemma ?? ""))))) return "claim";
+    }
+    // "HHS stated that our recommendation would require ...": a party's reservation about the proposal.
+    if (t.pos === "VERB" && SAYING.has(t.lemma) && t.lemma !== "recommend" && !tokens.slice(Math.max(0, i - 3), i).some((x) => isAuthor(x)) && lower[i + 1] === "that" && tokens.slice(i + 2, i + 6).some((x, k, xs) => PROPOSAL_WORDS.has(x.lemma) && /^(?:our|my|this|the|such)$/.test(xs[k - 1]?.lower ?? lower[i + 1]!))) return "claim";
+    // "those members of Congress who question my authority": a stance aimed at the author.
+    if (t.pos === "VERB" && OPPOSING.has(t.lemma) && /^(?:who|that)$/.test(lower[i - 1] ?? "") && /^(?:my|our|me|us)$/.test(lower[i + 1] ?? "")) return "claim";
+    // An agency that disagrees: "HHS did not concur", "Treasury told us that it did not believe ...".
+    if ((t.lemma === "concur" || t.lemma === "agree" || t.lemma === "believe") && t.negated && tokens.slice(0, i).some((x) => x.pos === "PROPN" || x.pos === "NOUN")) {
+      if (!lower.slice(0, i).includes("neither") && !tokens.slice(0, i).some((x) => x.pos === "PRON" && /^(?:i|we)$/.test(x.lower) && !lower.slice(0, i).includes("told"))) return "claim";
+    }
+    if (t.lemma === "disagree" && !lower.slice(0, i).includes("neither") && tokens.slice(0, i).some((x) => x.pos === "PROPN")) return "claim";
+    // A verb mistagged as a noun right after its subject: "Some worry that", "people talk about".
+    const nounVerb = t.pos === "NOUN" && (SAYING.has(t.lemma) || OPPOSING.has(t.lemma)) && /^(?:PRON|DET|NOUN|PROPN)$/.test(tokens[i - 1]?.pos ?? "") && (QUANTIFIERS.test(tokens[i - 1]!.lower) || OBJECTORS.test(tokens[i - 1]!.lower));
+    if (t.pos !== "VERB" && !nounVerb) continue;
+    if (!(SAYING.has(t.lemma) || OPPOSING.has(t.lemma) || t.lemma === "talk")) continue;
+    // "When you hear people say ...", "those who oppose X say ...": the objectors are its subject.
+    if (!isObjectorSubject(tokens, i)) continue;
+    // A relative clause names the group ("those who oppose ...", "people who will find ..."); its own verb is not the claim.
+    if (/^(?:who|that|which)$/.test(lower[i - 1] ?? "") || (/^(?:who|that|which)$/.test(lower[i - 2] ?? "") && /^(?:AUX|ADV)$/.test(tokens[i - 1]!.pos))) continue;
+    // "the measures proposed": a participle after its noun describes the noun.
+    if (tokens[i - 1]?.pos === "NOUN" && t.lower.endsWith("ed") && t.lower !== t.lemma) continue;
+    // "have been challenged": a passive tells what was done to something, not who objects.
+    if (tokens[i - 1]?.lemma === "be" && t.lower !== t.lemma && !t.lower.endsWith("ing")) continue;
+    // "Opponents criticise his policies harshly": an attitude toward something, with no reason or
+    // claim given (that-clause, "as"/"for" complement), only announces the critics.
+    if (ATTITUDE.has(t.lemma) && !statesGrounds(tokens, i)) return "scene";
+    if (hasClaim(tokens, i) || (t.lemma === "object" && lower[i + 1] === "to")) return "claim";
+    return "scene";
+  }
+  // "people who are skeptical or critical of ... often talk about 'trust'", "those in Japan who oppose ...".
+  if (tokens.some((t, i) => (t.lower === "who" || t.lower === "that") && tokens.slice(i + 1, i + 5).some((x) => OPPOSING.has(x.lemma) || /^(?:skeptical|sceptical|critical|opposed)$/.test(x.lower)))) return "scene";
+  if (tokens.some((t) => OBJECTORS.test(t.lower) && t.lower !== "voices" && t.lower !== "folks" && t.lower !== "observers")) return "scene";
+  return null;
+}
+
+/** Rhetorical question that the author answers in the next sentence ("... shouldn't they be included? ... Not at all."). */
+export function answeredQuestion(doc: Document, a: Analysis, i: number): boolean {
+  const s = doc.sentences[i]!;
+  const ts = a.tokens[i]!;
+  if (ts.at(-1)?.word !== "?" || ts.length < 5) return false;
+  const next = doc.sentences[i + 1];
+  if (!next || next.block !== s.block) return false;
+  // A question the author asks the audience about the proposals is not an objection; a doubt is:
+  // a negated modal question ("shouldn't they be included?", "can't we afford ...?").
+  return ts.some((t) => t.pos === "AUX" && t.negated) && ts.some((t) => t.lower === "n't" || t.lower === "not");
+}
+
+/** A sentence that may report an objection, with the sentence that set its scene, if any, before it. */
+export interface ObjectionUnit {
+  si: number;
+  block: number;
+  /** From the scene sentence, if one leads into the claim; else from the sentence. */
+  start: number;
+  end: number;
+  /** Its grammar says: a claim attributed to objectors, a scene that only names them, or neither. */
+  kind: Kind;
+  /** The sentence that introduced the objectors, earlier in the paragraph (kept for placement). */
+  frame: number;
+  /** The scene sentence this unit starts with, or -1. */
+  scene: number;
+}
+
+/**
+ * Every sentence outside headings is a unit. A sentence that only sets the scene ("those in Japan
+ * who oppose ... take issue with trust") joins the claim that follows within two sentences in its
+ * paragraph: the two are one unit, whose claim is the second. Standing alone, a scene is a unit of
+ * its own, which the scorer rarely takes.
+ */
+export function objectionUnits(doc: Document, a: Analysis): ObjectionUnit[] {
+  const kinds = a.tokens.map((ts) => objectionKind(ts));
+  const out: ObjectionUnit[] = [];
+  let frame = -1;
+  let pendingScene = -1;
+  doc.sentences.forEach((s, i) => {
+    if (doc.blocks[s.block]!.kind === "heading") return;
+    if (frame >= 0 && doc.sentences[frame]!.block !== s.block) frame = -1;
+    if (pendingScene >= 0 && (doc.sentences[pendingScene]!.block !== s.block || pendingScene < i - 2)) {
+      // The scene found no claim: it stands as a unit of its own.
+      out.push({ si: pendingScene, block: doc.sentences[pendingScene]!.block, start: doc.sentences[pendingScene]!.start, end: doc.sentences[pendingScene]!.end, kind: "scene", frame: -1, scene: -1 });
+      pendingScene = -1;
+    }
+    const kind = kinds[i]!;
+    if (kind === "scene") {
+      if (pendingScene >= 0) out.push({ si: pendingScene, block: s.block, start: doc.sentences[pendingScene]!.start, end: doc.sentences[pendingScene]!.end, kind: "scene", frame: -1, scene: -1 });
+      pendingScene = i;
+      frame = i;
+      return;
+    }
+    const scene = kind === "claim" && pendingScene >= 0 ? pendingScene : -1;
+    if (pendingScene >= 0 && scene < 0) {
+      // A sentence in between that is not the claim: keep waiting (up to two sentences).
+      out.push({ si: i, block: s.block, start: s.start, end: s.end, kind, frame, scene: -1 });
+      return;
+    }
+    pendingScene = -1;
+    out.push({ si: i, block: s.block, start: scene >= 0 ? doc.sentences[scene]!.start : s.start, end: s.end, kind, frame, scene });
+  });
+  if (pendingScene >= 0) {
+    const s = doc.sentences[pendingScene]!;
+    out.push({ si: pendingScene, block: s.block, start: s.start, end: s.end, kind: "scene", frame: -1, scene: -1 });
+  }
+  return out.sort((x, y) => x.start - y.start || x.si - y.si);
+}
+
+/**
+ * The objections the document reports: claims attributed to critics, opponents, "some", an agency
+ * that disagrees; concessions ("It is true that ..."); questions of doubt the author answers. Each
+ * unit is scored by a logistic regression over the grammar of attribution and stance
+ * (objection-features.ts); the claim is posted, the scene that introduced the objectors is kept
+ * with it in the passage.
+ */
+export function findObjections(doc: Document, a: Analysis = analyse(doc), model: Model = WEIGHTS.objections): FoundObjection[] {
+  const units = objectionUnits(doc, a);
+  const { names, rows } = objectionEvidence(doc, a, units);
+  const m = aligned(model, names);
+  const out: FoundObjection[] = [];
+  units.forEach((u, k) => {
+    if (probability(m, rows[k]!) < m.threshold) return;
+    const s = doc.sentences[u.si]!;
+    const claim = norm(s.text);
+    const about = u.frame >= 0 && u.frame !== u.si ? `${norm(doc.sentences[u.frame]!.text)} ${claim}` : claim;
+    out.push({ text: norm(doc.text.slice(u.start, u.end)), start: u.start, end: u.end, claim, about });
+  });
   return out;
 }

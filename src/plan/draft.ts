@@ -1,14 +1,8 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Document as YamlDocument, parse } from "yaml";
+import { Document as YamlDocument } from "yaml";
 import type { Extraction } from "../extract/index.ts";
-import { PROMPTS_DIR } from "../render/template.ts";
+import { defaultPrompts, type QuestionTemplates } from "../extract/prompts.ts";
 import type { Plan } from "./schema.ts";
-
-interface QuestionPrompts {
-  questions: string[];
-  poll: { question: string; options: string[] };
-}
 
 export function seminarIdFor(name: string): string {
   const id = name.toLowerCase().replace(/\.[a-z]+$/, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 25).replace(/-+$/, "");
@@ -16,8 +10,8 @@ export function seminarIdFor(name: string): string {
 }
 
 /** Turns an extraction into a plan a moderator edits: every field filled, nothing released yet. */
-export function planFromExtraction(x: Extraction, o: { documentPath: string; category?: string; timezone?: string; planDir?: string }): Plan {
-  const prompts = parse(readFileSync(PROMPTS_DIR + "questions.yaml", "utf8")) as QuestionPrompts;
+export function planFromExtraction(x: Extraction, o: { documentPath: string; category?: string; timezone?: string; planDir?: string; questions?: QuestionTemplates }): Plan {
+  const poll = (o.questions ?? defaultPrompts().questions).poll;
   const title = x.document.title ?? path.basename(o.documentPath).replace(/\.[^.]+$/, "");
   return {
     // Inert until a moderator has read it: `seminar approve` flips it.
@@ -46,17 +40,18 @@ export function planFromExtraction(x: Extraction, o: { documentPath: string; cat
       recommendation: r.text,
       context: r.context || undefined,
       source_line: r.line,
-      questions: prompts.questions.map((q) => q.replace(/\{title\}/g, r.title.replace(/…$/, "").replace(/^(.)/, (c) => c.toLowerCase()))),
-      poll: { question: prompts.poll.question, options: [...prompts.poll.options] },
+      questions: r.questions,
+      poll: { question: poll.question, options: [...poll.options] },
       counterarguments: r.counterarguments.map((c) => ({ text: c.text, source: c.source })),
       skip: false,
     })),
   };
 }
 
-const HEADER = ` Seminar plan drafted by discourse-seminar. Edit it, then check it with
-   seminar validate <this file>
- and release it with "seminar publish" (or leave "npm start" running).
+const HEADER = ` Seminar plan drafted by discourse-seminar. It is a draft: nothing is released until you have
+ read and edited it, then approved it with
+   seminar approve <this file>
+ after which "seminar publish" (or a running "npm start") releases it on its schedule.
  Each thread becomes one topic; each counterargument one reply by counterargument_poster.
  schedule is cron in the seminar's timezone: one thread per occurrence, in the order below.
  starts: "first-run" releases the first thread as soon as the service first sees the plan.`;

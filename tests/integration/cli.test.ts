@@ -227,10 +227,17 @@ describe("seminar draft --llm", () => {
   }
 
   it("fills threads with the model's counterarguments, marked llm", async () => {
-    const model = await fakeModel(() => ({
-      status: 200,
-      body: { id: "c1", object: "chat.completion", created: 0, model: "m", choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: JSON.stringify({ counterarguments: ["An hourly bus that runs empty costs more than a taxi voucher scheme. Why not fund vouchers?", "Hospitals move services; a route fixed for five years may serve the wrong place. How would it adapt?", "Drivers are scarce in small towns. Who would drive these buses?"] }) } }] },
-    }));
+    // A model that does as the prompt asks: each counterargument names the recommendation it answers
+    // by its title (the prompt's "Title of the recommendation:" line); uncited ones would be dropped.
+    const model = await fakeModel((body) => {
+      const title = /Title of the recommendation: (.*)/.exec(body.messages?.[0]?.content ?? "")?.[1] ?? "";
+      const counterarguments = [
+        `“${title}”: an hourly bus that runs empty costs more than a taxi voucher scheme. Why not fund vouchers?`,
+        `“${title}”: hospitals move services, and a route fixed for years may serve the wrong place. How would it adapt?`,
+        `“${title}”: drivers are scarce in small towns. Who would drive these buses?`,
+      ];
+      return { status: 200, body: { id: "c1", object: "chat.completion", created: 0, model: "m", choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: JSON.stringify({ counterarguments }) } }] } };
+    });
     const dir = tempDir();
     writeFileSync(path.join(dir, "buses.txt"), BUSES);
     const r = await seminar(["draft", path.join(dir, "buses.txt"), "--json", "--llm"], { env: { OPENAI_API_KEY: "sk-test-secret-123456", OPENAI_BASE_URL: model.url, SEMINAR_DATA_DIR: dir } });

@@ -1,0 +1,612 @@
+import { norm } from "../document/text.ts";
+import type { Block, Document } from "../document/types.ts";
+import { analyse, ITEM_LABEL, unlabelled, type Analysis } from "./analysis.ts";
+import { contentWords } from "./cues.ts";
+import { readSentence, type Reading } from "./grammar.ts";
+import type { Token } from "./nlp.ts";
+import { sentenceParts } from "./units.ts";
+
+export type Structure = "ordinal" | "list" | "heading" | "section" | "prose";
+
+export interface FoundRecommendation {
+  text: string;
+  start: number;
+  end: number;
+  how: Structure;
+  /** Index of the block the item starts in. */
+  block: number;
+  /** An enumerated part of a sentence: it ends an item that runs over it. */
+  part?: boolean;
+}
+
+/**
+ * The recommendations that the document's structure presents, by rule: each detector reads one way
+ * documents present them (ordinal sequences, lists under a lead-in, a heading per item, a
+ * "Recommendations" section, first-person proposals in prose), with the grammar of each sentence
+ * (mood, modality, agent, tense, reported speech) deciding what is a proposal; findings are merged
+ * in document order, one item per place, restatements dropped. The scorer in recommendations.ts
+ * reads these as evidence beside the grammar of each unit; it decides.
+ */
+export function structuralRecommendations(doc: Document, a: Analysis = analyse(doc)): FoundRecommendation[] {
+  const headings = fromHeadings(doc, a);
+  const found = [...fromSections(doc, a), ...fromLists(doc, a, headings), ...headings, ...fromOrdinals(doc, a), ...fromEnumerations(doc, a), ...fromProse(doc, a)];
+  const PRIORITY: Structure[] = ["section", "list", "heading", "ordinal", "prose"];
+  // Enumerated parts of one sentence are items of their own, each starting where its part starts.
+  found.sort((x, y) => x.start - y.start || PRIORITY.indexOf(x.how) - PRIORITY.indexOf(y.how));
+  const kept: FoundRecommendation[] = [];
+  for (const f of found) {
+    const prev = kept.at(-1);
+    if (prev && f.part && f.start > prev.start && f.start < prev.end) {
+      kept[kept.length - 1] = { ...prev, end: f.start, text: norm(doc.text.slice(prev.start, f.start)).replace(/[\s;,:]+$/, "") };
+    } else if (prev && f.start < prev.end) continue;
+    if (f.how === "prose" && isRestatement(f, kept)) continue;
+    kept.push(f);
+  }
+  return kept;
+}
+
+/** A sentence proposes: the author performs a recommendation, or it states an obligation or command, not reported, not past. */
+export function proposes(r: Reading): boolean {
+  return r.kind !== null && !r.reported && !r.question && !r.negated;
+}
+
+/** The document's sentences in one block, from the analysis's index (no scan of the document). */
+function sentencesOfBlock(a: Analysis, block: number): number[] {
+  return a.blockSentences[block] ?? [];
+}
+
+/** The item from its first sentence on, within its block, until the next item or about 45 words. */
+function itemFrom(doc: Document, a: Analysis, si: number, how: Structure, stopAtOrdinal = true): FoundRecommendation {
+  const first = doc.sentences[si]!;
+  let end = first.end;
+  let words = first.text.split(/\s+/).length;
+  for (let j = si + 1; j < doc.sentences.length; j++) {
+    const s = doc.sentences[j]!;
+    if (s.block !== first.block || words >= 45) break;
+    if (stopAtOrdinal && a.ordinals[j] !== null) break;
+    // Another proposal of the author's starts an item of its own.
+    const r = a.readings[j]!;
+    if (r.kind === "performative" || r.kind === "commitment") break;
+    words += s.text.split(/\s+/).length;
+    end = s.end;
+  }
+  return { text: norm(doc.text.slice(first.start, end)), start: first.start, end, how, block: first.block };
+}
+
+/**
+ * Nouns that announce advice ("here are some tips", "three steps", "our recommendations"): the
+ * lead-in to a list says what the list is, and these are the kinds of list that advise.
+ */
+const ADVICE_NOUN = /\b(?:recommendations?|suggestions?|proposals?|tips?|steps?|ways?|practices?|lessons?|guidelines?|principles?|measures?|actions?|duties|priorities|strategies|considerations|rules?|dos|advice|how to|things (?:you|to|we))\b/i;
+
+/** A lead-in that names what its list is, when that is not advice: findings, questions, examples, procedures. */
+export function namesNonAdvice(text: string): boolean {
+  return /\b(?:benefits?|findings?|questions?|examples?|objectives?|results?|procedures?)\b/i.test(text);
+}
+
+/** Whether a lead-in sentence or heading announces advice, from its grammar or the kind of list it names. */
+export function announcesAdvice(text: string, r: Reading | undefined): boolean {
+  if (r && proposes(r) && r.kind !== "commitment") return true;
+  if (namesNonAdvice(text)) return false;
+  // "The most important recommendations made by me were five in number:" is past, but names proposals.
+  return ADVICE_NOUN.test(text) && (!r?.past || /\b(?:recommendations?|proposals?|suggestions?)\b/i.test(text));
+}
+
+/** The reading of a block's last sentence (its lead-in role). */
+function lastReading(doc: Document, a: Analysis, block: number): { text: string; reading: Reading | undefined } {
+  const sis = sentencesOfBlock(a, block);
+  const last = sis.at(-1);
+  return { text: doc.blocks[block]?.text ?? "", reading: last === undefined ? undefined : a.readings[last] };
+}
+
+/** Whether a block's first sentence proposes, or its text is a noun phrase of action ("Passage of adequate revenue legislation"). */
+function blockProposes(a: Analysis, bi: number): boolean {
+  if (a.imperativeBlock[bi]) return true;
+  const si = sentencesOfBlock(a, bi)[0];
+  return si !== undefined && proposes(a.readings[si]!);
+}
+
+export function nominalAction(tokens: Token[] | undefined): boolean {
+  if (!tokens?.length) return false;
+  // "Drastic reduction of expenditures", "Passage of ...", "Immediate provision for ...": an action noun heading a phrase.
+  // A capital at the start makes the tagger read "Drastic" or "Passage" as a name: there, a name is a noun or an adjective.
+  const nounLike = (t: Token, k: number) => t.pos === "NOUN" || (k === 0 && t.pos === "PROPN");
+  let head = tokens.findIndex((t, k) => nounLike(t, k) && !(k === 0 && t.pos === "PROPN" && tokens[1]?.pos === "NOUN"));
+  if (head < 0) head = tokens.findIndex((t, k) => nounLike(t, k));
+  if (head < 0 || head > 3 || tokens.slice(0, head).some((t, k) => t.pos !== "ADJ" && t.pos !== "DET" && t.pos !== "ADV" && !(k === 0 && t.pos === "PROPN"))) return false;
+  return /(?:tion|sion|ment|ance|ence|age|al|ure|ing|ion)$/.test(tokens[head]!.lower) && /^(?:of|for|to|in)$/.test(tokens[head + 1]?.lower ?? "");
+}
+
+/** Nouns that name what a document proposes, as the subject of what it would do. */
+const PROPOSAL_SUBJECTS = /^(?:proposal|plan|bill|legislation|reform|amendment|law|act|measure|program|programme|policy|initiative|fund|approach)$/;
+
+/** "My proposal would bring down costs", "this plan would change": what the proposal does, stated with a modal. */
+export function describesProposal(ts: Token[]): boolean {
+  for (let i = 1; i < ts.length - 1; i++) {
+    // "my proposal would ...", "this plan will ...", "what my proposal says is ...".
+    if (!((ts[i]!.pos === "AUX" && /^(?:would|will|shall|'ll|'d)$/.test(ts[i]!.lower)) || (ts[i]!.pos === "VERB" && /^(?:say|do|include|provide|mean|require)$/.test(ts[i]!.lemma)))) continue;
+    const subject = ts.slice(Math.max(0, i - 3), i);
+    if (subject.some((t) => PROPOSAL_SUBJECTS.test(t.lemma)) && subject.some((t) => /^(?:my|our|this|the|these)$/.test(t.lower))) return true;
+  }
+  return false;
+}
+
+// "First, ... Second, ... Finally, ..." ------------------------------------------------
+
+/**
+ * Sequences of sentences opened by consecutive ordinals ("First, ... Second, ... Finally, ..."),
+ * each item within twelve blocks of the one before. A repeated ordinal ("So number one -- number
+ * one is insurance reform") restates the item it repeats; it does not start a sequence.
+ */
+export function ordinalChains(doc: Document, a: Analysis): { i: number; v: number; s: Document["sentences"][number] }[][] {
+  const cands = doc.sentences.map((s, i) => ({ i, v: a.ordinals[i]!, s })).filter((c): c is { i: number; v: number; s: typeof c.s } => c.v !== null);
+  const chains: (typeof cands)[] = [];
+  for (const c of cands) {
+    // After a lead-in that ends with a colon ("I then recommended:"), a "First," starts a new sequence.
+    const afterColon = /:\s*$/.test(doc.sentences[c.i - 1]?.text ?? "");
+    const repeat = !afterColon && chains.some((ch) => ch.at(-1)!.v === c.v && c.s.block - ch.at(-1)!.s.block <= 3);
+    if (repeat) continue;
+    if (c.v === 1) {
+      chains.push([c]);
+      continue;
+    }
+    const open = [...chains].reverse().find((ch) => {
+      const last = ch.at(-1)!;
+      return last.v !== Infinity && (c.v === Infinity ? ch.length >= 2 : last.v === c.v - 1) && c.s.block - last.s.block <= 12;
+    });
+    if (open) open.push(c);
+  }
+  return chains;
+}
+
+function fromOrdinals(doc: Document, a: Analysis): FoundRecommendation[] {
+  const chains = ordinalChains(doc, a);
+  const out: FoundRecommendation[] = [];
+  for (const ch of chains) {
+    if (ch.length < 2) continue;
+    const readings = ch.map((c) => a.readings[c.i]!);
+    // "First, we strengthened ... Second, we focused ...": past actions told in order.
+    if (readings.filter((r) => r.past).length > ch.length / 2) continue;
+    const firstSentence = ch[0]!.s;
+    const before: { s: typeof firstSentence; i: number }[] = [];
+    for (let i = ch[0]!.i - 1; i >= 0 && before.length < 2 && doc.sentences[i]!.block >= firstSentence.block - 1; i--) before.unshift({ s: doc.sentences[i]!, i });
+    // "The court set out a two-part test. First, the claimant must ...": someone else's rule, reported.
+    const ruling = (t: string) => /\b(?:court|courts|judge|statute|act|law|regulation|guidance|agency|handbook|study|commission)\s+(?:has\s+|had\s+)?(?:held|holds|found|requires?|required|provides?|set\s+out|sets\s+out|established|lists?|listed|describes?|described)\b/i.test(t);
+    if (before.some(({ i }) => a.readings[i]!.reported || ruling(doc.sentences[i]!.text) || (a.readings[i]!.past && !announcesAdvice(doc.sentences[i]!.text, a.readings[i])))) {
+      if (!before.some(({ i }) => a.readings[i]!.kind === "performative")) continue;
+    }
+    // "Here's what my proposal would change: three things": a lead-in that announces what a proposal does.
+    const intro = before.some(({ s, i }) => announcesAdvice(s.text, a.readings[i]) || describesProposal(a.tokens[i]!));
+    // "The first is to meter every well": an ordinal subject whose complement is an action.
+    const isTo = (t: string) => /^(?:the|a|my|our)\s+\w+\s+(?:\w+\s+)?(?:is|would be|should be)\s+to\s+/i.test(t);
+    // Under such a lead-in, "Number one, it would end the worst practices" says what the proposal does.
+    const would = (k: number) => intro && a.tokens[ch[k]!.i]!.some((t) => t.pos === "AUX" && /^(?:would|will|'d|'ll)$/.test(t.lower));
+    // "First, they must resolve themselves into their parts ...": what others will have to do, not a proposal.
+    const theirs = (k: number) => readings[k]!.kind === "deontic" && /^(?:they|he|she|it)$/.test(a.tokens[ch[k]!.i]![subjectIndex(a.tokens[ch[k]!.i]!, readings[k]!.at)]?.lower ?? "");
+    const directive = ch.filter((c, k) => (proposes(readings[k]!) && !theirs(k)) || isTo(c.s.text) || describesProposal(a.tokens[c.i]!) || would(k) || (intro && nominalAction(a.tokens[c.i]?.slice(2)))).length;
+    if (directive >= Math.ceil(ch.length / 2) || (intro && directive >= 1)) out.push(...ch.map((c) => itemFrom(doc, a, c.i, "ordinal")));
+  }
+  return out;
+}
+
+// Lists of every shape under a lead-in that decides whether they advise ------------------
+
+export function indentOf(doc: Document, b: Block): number {
+  return b.start - (doc.text.lastIndexOf("\n", b.start - 1) + 1) - (b.marker?.length ?? 0);
+}
+
+/** "1." and "1)" and "(1)" are different list styles; items of one list share one. */
+function markerStyle(marker: string | undefined): string {
+  return (marker ?? "").replace(/\d+/, "9").replace(/^\(?[ivxlIVXL]{2,}/, "R").replace(/^\(?[a-z]/, "a").replace(/^\(?[A-Z]/, "A");
+}
+
+function markerNumber(marker: string | undefined): number {
+  const m = /^\(?(\d+|[a-zA-Z]|[ivxlIVXL]+)[.)]$/.exec(marker ?? "");
+  if (!m) return Number.NaN;
+  const v = m[1]!;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (/^[ivxl]{2,}$/i.test(v) || v === "I" || v === "i") return roman(v);
+  return v.toLowerCase().charCodeAt(0) - 96;
+}
+
+function roman(s: string): number {
+  const val: Record<string, number> = { i: 1, v: 5, x: 10, l: 50 };
+  let n = 0;
+  const t = s.toLowerCase();
+  for (let i = 0; i < t.length; i++) {
+    const v = val[t[i]!]!;
+    n += v < (val[t[i + 1]!] ?? 0) ? -v : v;
+  }
+  return n;
+}
+
+/**
+ * Lists as a reader sees them: consecutive items at the outer level (nested items elaborate the
+ * one above them), or items numbered 1, 2, 3 in one style standing apart, each with its explanation.
+ */
+function listGroups(doc: Document): number[][] {
+  const groups: number[][] = [];
+  const { blocks } = doc;
+  for (let i = 0; i < blocks.length; i++) {
+    if (blocks[i]!.kind !== "list-item" || blocks[i - 1]?.kind === "list-item") continue;
+    const group: number[] = [];
+    const base = indentOf(doc, blocks[i]!);
+    for (let j = i; blocks[j]?.kind === "list-item"; j++) if (indentOf(doc, blocks[j]!) <= base) group.push(j);
+    groups.push(group);
+  }
+  const standalone = (i: number) => blocks[i]?.kind === "list-item" && blocks[i - 1]?.kind !== "list-item" && blocks[i + 1]?.kind !== "list-item";
+  for (let i = 0; i < blocks.length; i++) {
+    if (!standalone(i) || markerNumber(blocks[i]!.marker) !== 1) continue;
+    const style = markerStyle(blocks[i]!.marker);
+    const seq = [i];
+    for (let j = i + 1; j < blocks.length; j++) {
+      if (!standalone(j) || markerStyle(blocks[j]!.marker) !== style) continue;
+      const n = markerNumber(blocks[j]!.marker);
+      if (n === 1) break;
+      if (n === markerNumber(blocks[seq.at(-1)!]!.marker) + 1) seq.push(j);
+    }
+    if (seq.length >= 2) groups.push(seq);
+  }
+  return groups;
+}
+
+/** What a list says about each of its items: how big it is, whether its lead-in advises, how many of its items propose. */
+export interface ListFacts {
+  size: number;
+  leadAdvises: boolean;
+  /** Share of the list's items that propose (or, under an advising lead-in, name an action). */
+  actionable: number;
+  /** The lead-in is past or reported: the list tells what happened or what others said. */
+  reporting: boolean;
+  /** A list of questions. */
+  questions: boolean;
+  /** Under a heading that is itself a recommendation, the list elaborates it. */
+  underRecommendation: boolean;
+  /** "We recommend:" vouches for what follows, even noun phrases. */
+  vouched: boolean;
+  /** The list was taken as recommendations by rule. */
+  taken: boolean;
+}
+
+/** The facts of every list, by block index of each of its outer items. */
+export function listFacts(doc: Document, a: Analysis, headingRecs: FoundRecommendation[] = fromHeadings(doc, a)): Map<number, ListFacts> {
+  const out = new Map<number, ListFacts>();
+  const headingBlocks = headingRecs.map((h) => h.block);
+  for (const group of listGroups(doc)) {
+    if (group.length < 2) continue;
+    const items = group.map((i) => doc.blocks[i]!);
+    const questions = group.filter((bi) => a.readings[sentencesOfBlock(a, bi)[0] ?? -1]?.question).length >= items.length / 2;
+    const section = lastHeadingBefore(doc, group[0]!);
+    const underRecommendation = section >= 0 && headingBlocks.includes(section);
+    const leadIn = group[0]! - 1;
+    const lead = leadIn >= 0 ? lastReading(doc, a, leadIn) : { text: "", reading: undefined };
+    const leadAdvises = announcesAdvice(lead.text, lead.reading) || (section >= 0 && section >= leadIn - 1 && announcesAdvice(doc.blocks[section]!.text, undefined));
+    const itemTokens = group.map((bi) => a.tokens[sentencesOfBlock(a, bi)[0] ?? -1]);
+    const actionable = group.filter((bi, k) => blockProposes(a, bi) || (leadAdvises && nominalAction(itemTokens[k]))).length;
+    const modal = group.filter((bi) => {
+      const si = sentencesOfBlock(a, bi)[0];
+      return si !== undefined && a.readings[si]!.kind === "deontic" && proposes(a.readings[si]!);
+    }).length;
+    const reporting = !!(lead.reading?.past || lead.reading?.reported);
+    const leadSentence = leadIn >= 0 ? a.blockSentences[leadIn]?.at(-1) : undefined;
+    const named = leadSentence !== undefined && lead.reading?.kind === "performative" && namesItsProposal(a.tokens[leadSentence]!, lead.reading.at);
+    // "We recommend:" vouches for what follows; "I recommend a court ... over the following classes:" does not: its items elaborate.
+    const vouched = lead.reading?.kind === "performative" && /:\s*$/.test(lead.text) && !named && items.every((b) => b.text.split(/\s+/).length >= 3);
+    // "I. Procedures Related to ...": a list that says it is something other than advice.
+    const declined = namesNonAdvice(lead.text) || (section >= 0 && section >= leadIn - 1 && namesNonAdvice(doc.blocks[section]!.text));
+    const ok =
+      !questions &&
+      !underRecommendation &&
+      !declined &&
+      (vouched || (leadAdvises && actionable >= items.length / 2) || (!reporting && modal >= Math.max(2, (items.length * 2) / 3)) || (standaloneSequence(doc, group) && a.imperativeBlock.filter((_, bi) => group.includes(bi)).filter(Boolean).length >= Math.max(2, items.length * 0.6)));
+    const facts: ListFacts = { size: items.length, leadAdvises, actionable: actionable / items.length, reporting, questions, underRecommendation, vouched, taken: ok };
+    for (const bi of group) out.set(bi, facts);
+  }
+  return out;
+}
+
+function fromLists(doc: Document, a: Analysis, headingRecs: FoundRecommendation[]): FoundRecommendation[] {
+  const out: FoundRecommendation[] = [];
+  for (const [bi, facts] of listFacts(doc, a, headingRecs)) {
+    if (!facts.taken) continue;
+    const b = doc.blocks[bi]!;
+    out.push({ text: norm(b.text), start: b.start, end: b.end, how: "list", block: bi });
+  }
+  return out.sort((x, y) => x.start - y.start);
+}
+
+function standaloneSequence(doc: Document, group: number[]): boolean {
+  return group.every((bi) => doc.blocks[bi + 1]?.kind !== "list-item" && doc.blocks[bi - 1]?.kind !== "list-item");
+}
+
+export function lastHeadingBefore(doc: Document, block: number): number {
+  for (let i = block - 1; i > 0; i--) if (doc.blocks[i]!.kind === "heading") return i;
+  return -1;
+}
+
+// One heading per recommendation, labelled or not ("Step 2: Plan for research") -----------
+
+const NUMBERED_HEADING = /^recommendation\s+(?:\d+|[ivx]+|[a-z])\s*[:.–—-]\s*(?=\S)/i;
+
+export function fromHeadings(doc: Document, a: Analysis): FoundRecommendation[] {
+  // The first block is the document's title.
+  const headings = doc.blocks.map((b, i) => ({ b, i })).filter(({ b, i }) => b.kind === "heading" && i > 0);
+  const named = headings.filter(({ b }) => NUMBERED_HEADING.test(norm(b.text)));
+  if (named.length) {
+    return named.map(({ b, i }) => {
+      const lead = NUMBERED_HEADING.exec(norm(b.text))![0].length;
+      return { text: norm(b.text).slice(lead), start: b.start + lead, end: b.end, how: "heading" as const, block: i };
+    });
+  }
+  const imperative = headings.filter(({ i }) => a.imperativeBlock[i]);
+  // Headings labelled alike ("Step 1:", "Tip 2.") form a series; most of the series must advise.
+  const labelled = headings.filter(({ b }) => ITEM_LABEL.test(norm(b.text)) && /\d|^[IVX]+\b/.test(norm(b.text).slice(0, 12)));
+  const labelledImperative = labelled.filter(({ i }) => a.imperativeBlock[i]);
+  const series = labelled.length >= 2 && labelledImperative.length >= labelled.length * 0.6;
+  if (!series && (imperative.length < 2 || imperative.length < headings.length * 0.4)) return [];
+  return imperative.map(({ b, i }) => {
+    const t = norm(b.text);
+    const lead = t.length - unlabelled(t).length;
+    return { text: t.slice(lead), start: b.start + lead, end: b.end, how: "heading" as const, block: i };
+  });
+}
+
+// A "Recommendations" section: its directive paragraphs, not its context ----------------
+
+export const SECTION_HEADING =
+  /^(?:[\dIVX]+[.)]?\s*)?(?:(?:our|policy|key|main|specific|final|summary\s+of|list\s+of)\s+)?(?:recommendations?(?:\s+(?:for|to)\s+[\w\s,'’-]+)?|conclusions?\s+and\s+recommendations?|matters?\s+for\s+congressional\s+consideration|the\s+way\s+forward|(?:policy\s+)?proposals?|next\s+steps|what\s+should\s+be\s+done|what\s+(?:congress|policymakers|governments?)\s+should\s+do)\s*:?$/i;
+
+function fromSections(doc: Document, a: Analysis): FoundRecommendation[] {
+  const out: FoundRecommendation[] = [];
+  const { blocks } = doc;
+  for (let h = 0; h < blocks.length; h++) {
+    if (blocks[h]!.kind !== "heading" || !SECTION_HEADING.test(norm(blocks[h]!.text))) continue;
+    for (let i = h + 1; i < blocks.length && blocks[i]!.kind !== "heading"; i++) {
+      const b = blocks[i]!;
+      if (b.kind === "list-item" && blocks[i - 1]?.kind === "list-item" && indentOf(doc, b) > indentOf(doc, blocks[i - 1]!)) continue;
+      const si = sentencesOfBlock(a, i)[0];
+      if (si === undefined || /:\s*$/.test(b.text.trim())) continue;
+      const r = a.readings[si]!;
+      if (!(proposes(r) || a.imperativeBlock[i]) || r.kind === "commitment") continue;
+      // "We are making two recommendations to the Department." counts what follows.
+      if (r.kind === "performative" && /\b(?:making|made|make)\s+(?:the\s+following|\w+)\s+recommendations?\b/i.test(doc.sentences[si]!.text)) continue;
+      out.push(itemFrom(doc, a, si, "section", false));
+    }
+  }
+  doc.sentences.forEach((s, i) => {
+    // "Recommendation 3: The Secretary should ..." names itself wherever it stands.
+    if (/^recommendation\s+(?:\d+|[ivx]+)\s*[:.–—-]\s+\S/i.test(s.text) && doc.blocks[s.block]!.kind !== "heading") out.push(itemFrom(doc, a, i, "section", false));
+    // GAO marks each recommendation "(Recommendation N)"; the marker closes the sentence it belongs to.
+    if (!/\(Recommendation \d+\)/.test(s.text)) return;
+    const bare = /^\(Recommendation \d+\)\.?$/.test(s.text.trim()) && doc.sentences[i - 1]?.block === s.block;
+    const from = bare ? doc.sentences[i - 1]! : s;
+    out.push({ text: norm(doc.text.slice(from.start, s.end)), start: from.start, end: s.end, how: "section", block: s.block });
+  });
+  return out;
+}
+
+// Proposals in running text: "I recommend ...", "I urge that ...", "I ask the Congress to ..." ------
+
+/** Verbs of enacting policy: a commitment to one of these is a proposal ("we will set a new fee"). */
+export const ENACTING = new Set(["pass", "enact", "create", "establish", "fund", "introduce", "reform", "launch", "eliminate", "set", "sign", "submit", "expand", "cut", "raise", "lower", "require", "ban", "repeal", "restore", "build", "invest", "extend", "end", "reduce", "increase", "strengthen", "amend"]);
+
+function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
+  const out: FoundRecommendation[] = [];
+  doc.sentences.forEach((s, i) => {
+    if (doc.blocks[s.block]!.kind === "heading") return;
+    const r = a.readings[i]!;
+    if (!proposes(r) && !stockProposal(doc, a, i)) return;
+    const ts = a.tokens[i]!;
+    if (stockProposal(doc, a, i)) {
+      out.push(itemFrom(doc, a, i, "prose"));
+      return;
+    }
+    if (r.kind === "performative") {
+      if (insideQuote(ts, r.at) || quotedFromEarlier(doc, s)) return;
+      // "I earnestly urge that they be enacted", "my advice that these measures be enacted": it
+      // repeats what was just proposed; "when we ask our citizens to ...": not the sentence's own act.
+      if (anaphoricComplement(ts, r.at) || subordinateAct(ts, r.at) || namesEarlierProposals(ts)) return;
+      // "I have recommended to the Congress from time to time ...", "so we suggested CISA build ...":
+      // the author's earlier recommendations, told; in a report of past recommendations they are its subject.
+      if (pastAct(ts, r.at) && (presentActs(a) >= pastActs(a) || ts.some((t, k) => k < r.at && t.pos === "VERB" && isPastVerb(ts, k)))) return;
+      const verb = ts[r.at]!;
+      // "We were asked to review", "we requested comments": a passive or a request for something, not a proposal.
+      if (ts[r.at - 1]?.lemma === "be" && verb.lower !== verb.lemma && !verb.lower.endsWith("ing")) return;
+      if ((verb.lemma === "request" || verb.lemma === "ask" || verb.lemma === "commit") && verb.lower !== verb.lemma && !verb.lower.endsWith("ing")) return;
+      const t = s.text;
+      // "We recommend the following measures:" announces a list; its items are the recommendations.
+      // "I recommend the establishment of a court ... over the following classes of cases:" names its proposal first.
+      if ((/:\s*$/.test(t) || (/\b(?:the following|as follows)\b/i.test(t) && t.split(/\s+/).length < 14)) && !namesItsProposal(ts, r.at)) return;
+      // "We propose three reforms.", "I would like to suggest a few things here": it counts what follows.
+      if (countsWhatFollows(ts, r.at)) return;
+      out.push(itemFrom(doc, a, i, "prose"));
+      return;
+    }
+    const enacts = ENACTING.has(ts[r.at]!.lemma) || (r.purposeAt !== undefined && ENACTING.has(ts[r.purposeAt]!.lemma));
+    if (r.kind === "commitment" && enacts && !insideQuote(ts, r.at) && !/:\s*$/.test(s.text)) out.push(itemFrom(doc, a, i, "prose"));
+  });
+  return out;
+}
+
+/**
+ * Ways of proposing that are fixed in English: "Experience has shown the necessity of an amendment
+ * ...", "In addition to the foregoing amendments, the Commission should be given ...", "I believe
+ * Congress owes the American people a vote", and the author's endorsement of a proposal just
+ * reported ("It has been urged that the law be amended ... This seems to me to be a reasonable provision").
+ */
+function stockProposal(doc: Document, a: Analysis, i: number): boolean {
+  const ts = a.tokens[i]!;
+  const r = a.readings[i]!;
+  const text = ts.map((t) => t.lower).join(" ");
+  if (/\b(?:shown|show|shows|established|establish|establishes|demonstrated|demonstrates|proved|proven|proves) the (?:necessity|need) (?:of|for)\b/.test(text)) return true;
+  if (/^in addition to\b/.test(text) && r.kind === "deontic" && !r.reported && /^(?:should|ought)$/.test(ts[r.at]?.lower ?? "")) return true;
+  if (r.kind === "deontic" && r.authorial && ts[r.at]?.lemma === "owe" && !r.reported) return true;
+  const before = a.readings[i - 1];
+  if (before?.reported && before.kind === "deontic" && doc.sentences[i - 1]!.block === doc.sentences[i]!.block) {
+    const anaphor = /^(?:this|that|such|it)\b/.test(text);
+    const mine = /\b(?:seems to me|i think|i believe|i consider|in my (?:judgment|opinion))\b/.test(text);
+    if (anaphor && mine && ts.some((t) => t.pos === "ADJ" && /^(?:reasonable|wise|desirable|proper|just|sound|fair|right|useful|advisable|appropriate)$/.test(t.lower))) return true;
+  }
+  return false;
+}
+
+/** The token just before `at` that is its subject: the nearest pronoun or noun. */
+function subjectIndex(ts: Token[], at: number): number {
+  for (let i = at - 1; i >= 0 && i >= at - 4; i--) if (ts[i]!.pos === "PRON" || ts[i]!.pos === "NOUN" || ts[i]!.pos === "PROPN") return i;
+  return -1;
+}
+
+/** The performative's complement refers back: "urge that they be enacted", "my advice that these measures be", "to so provide", "accept such a basis". */
+export function anaphoricComplement(ts: Token[], at: number): boolean {
+  const after = ts.slice(at + 1, at + 6);
+  const k = after.findIndex((t) => t.lower !== "that" && t.lower !== "to" && t.lower !== "of" && t.lower !== "you" && t.pos !== "ADV" && t.word !== ",");
+  const head = after[k];
+  if (head && /^(?:they|them|it|these|those|this|such|so)$/.test(head.lower)) return true;
+  // "ask of you to accept such a basis": the object of the verb the performative governs.
+  return !!head && head.pos === "VERB" && /^(?:such|these|those|this)$/.test(after[k + 1]?.lower ?? "");
+}
+
+/** "The other suggestions ... I now very earnestly renew": the proposals renewed are named as ones already made. */
+function namesEarlierProposals(ts: Token[]): boolean {
+  // "The other suggestions ... I now renew", "I submit the accompanying propositions, and urge their adoption".
+  return ts.some((t, i) => /^(?:suggestions|recommendations|proposals|propositions|measures|amendments)$/.test(t.lower) && /^(?:other|these|those|such|foregoing|above|accompanying|said)$/.test(ts[i - 1]?.lower ?? ""));
+}
+
+/** The performative sits in a subordinate clause ("when we ask our citizens to ..."), not the sentence's own act. */
+export function subordinateAct(ts: Token[], at: number): boolean {
+  for (let i = at - 1; i >= 0 && i >= at - 4; i--) {
+    if (/^(?:when|if|as|because|while|since|unless|whenever|before|after)$/.test(ts[i]!.lower)) return true;
+    if (ts[i]!.word === ",") return false;
+  }
+  return false;
+}
+
+/**
+ * "I recommended", "we suggested", "I have recommended ... from time to time": the act told as past.
+ * A present perfect without a past occasion ("I have favored an authority to ...") states the
+ * author's present position, and counts as performed now.
+ */
+function pastAct(ts: Token[], at: number): boolean {
+  const t = ts[at]!;
+  if (t.lower === t.lemma || t.lower.endsWith("ing") || t.lower.endsWith("s")) return false;
+  const perfect = ts.slice(Math.max(0, at - 6), at).some((x) => x.pos === "AUX" && (x.lower === "have" || x.lower === "has"));
+  return !perfect || PAST_OCCASION.test(ts.map((x) => x.lower).join(" "));
+}
+
+/** Adverbials that place an act on an earlier occasion. */
+const PAST_OCCASION = /\b(?:from time to time|previously|heretofore|hitherto|earlier|before now|last (?:year|session|month|week|december|spring|fall)|in (?:my|the|our) (?:last|previous|annual|inaugural|first|second) (?:message|address|report)|in (?:1[6-9]|20)\d\d|ago)\b/;
+
+/** A finite past verb other than an auxiliary: "wanted", "met". */
+function isPastVerb(ts: Token[], k: number): boolean {
+  const t = ts[k]!;
+  if (t.lower === t.lemma || t.lower.endsWith("ing") || !/ed$/.test(t.lower)) return false;
+  const prev = ts[k - 1];
+  return !(prev && (prev.pos === "AUX" || prev.pos === "PART" || prev.pos === "NOUN"));
+}
+
+const actsCache = new WeakMap<Analysis, { present: number; past: number }>();
+/** How many sentences of the document perform a recommendation in the present ("I recommend", "we urge"), and tell one in the past. */
+function acts(a: Analysis): { present: number; past: number } {
+  let n = actsCache.get(a);
+  if (n === undefined) {
+    const performatives = a.readings.map((r, i) => (r.kind === "performative" ? pastAct(a.tokens[i]!, r.at) : null)).filter((x) => x !== null);
+    n = { present: performatives.filter((p) => !p).length, past: performatives.filter((p) => p).length };
+    actsCache.set(a, n);
+  }
+  return n;
+}
+/** A report of the author's past recommendations (a GAO testimony) tells more than it performs; a message performs. */
+const presentActs = (a: Analysis) => acts(a).present;
+const pastActs = (a: Analysis) => acts(a).past;
+
+/** "I recommend the establishment of a court ... over the following classes:": the proposal is named before the list. */
+export function namesItsProposal(ts: Token[], at: number): boolean {
+  const after = ts.slice(at + 1, at + 6);
+  return !after.some((t) => t.lower === "following" || t.word === ":") && ts.length - at > 8;
+}
+
+/**
+ * "We propose three reforms.", "I would like to suggest a few things here.": the object counts what
+ * follows and the sentence ends there; "we made 17 recommendations to OMB related to ..." says what they are.
+ */
+function countsWhatFollows(ts: Token[], at: number): boolean {
+  const after = ts.slice(at + 1).map((t) => t.lower).join(" ");
+  return /^(?:(?:to|that|you|the congress|congress)\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few|a number of|some|these|the following)\s+(?:\w+\s+)?(?:reforms|changes|recommendations|steps|measures|proposals|actions|ideas|principles|priorities|options|ways|things|points|suggestions)(?:\s+\S+){0,2}\s*[.:!]?$/.test(after);
+}
+
+/**
+ * Enumerations inside a sentence. "(a) ... (b) ..." parts whose head, or the sentence before it,
+ * proposes ("I have favored an authority ... The Corporation is to be: (a) authorized to buy bonds
+ * ...; (b) to make loans ..."); semicolon parts under a head that counts them when the next
+ * sentence proposes about "these" ("Three matters await the Senate: the bill ...; the bill ...
+ * I need not labor my advice that these measures be enacted"); and "..., and I recommend X; and
+ * also that Y": a second complement of the same performative.
+ */
+function fromEnumerations(doc: Document, a: Analysis): FoundRecommendation[] {
+  const out: FoundRecommendation[] = [];
+  doc.sentences.forEach((s, i) => {
+    if (doc.blocks[s.block]!.kind === "heading") return;
+    const parts = sentenceParts(s.text);
+    if (parts.length < 2) return;
+    const ts = a.tokens[i]!;
+    const partTokens = (p: { start: number; end: number }) => ts.filter((t) => t.start >= s.start + p.start && t.end <= s.start + p.end);
+    const take = (p: { start: number; end: number }) => out.push({ text: norm(s.text.slice(p.start, p.end)), start: s.start + p.start, end: s.start + p.end, how: "list", block: s.block, part: true });
+    if (parts[1]!.inline) {
+      const headTokens = partTokens(parts[0]!);
+      const head = readSentence(headTokens);
+      const before = i > 0 && doc.sentences[i - 1]!.block === s.block ? a.readings[i - 1]! : undefined;
+      // "We asked the participants to identify (1) ... (2) ...": a request told in the past is research, not advice.
+      const asked = (r: Reading, ts2: Token[]) => /^(?:ask|request)$/.test(ts2[r.at]?.lemma ?? "") && pastAct(ts2, r.at);
+      const headProposes = proposes(head) && head.kind !== "commitment" && !asked(head, headTokens);
+      const beforeProposes = !!before && before.kind === "performative" && !before.negated && !asked(before, a.tokens[i - 1]!);
+      if (headProposes || beforeProposes) parts.slice(1).forEach(take);
+      return;
+    }
+    const next = a.readings[i + 1];
+    const nextTs = a.tokens[i + 1];
+    const counted = /\b(?:two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:\w+\s+){0,3}?\w+s\b/i.test(s.text.slice(parts[0]!.start, parts[0]!.end));
+    if (counted && next && nextTs && proposes(next) && nextTs.some((t) => /^(?:these|those|them|such)$/.test(t.lower))) {
+      parts.slice(1).forEach(take);
+      return;
+    }
+    parts.forEach((p, k) => {
+      // "also" marks a further proposal; "and that such act shall ..." goes on with the same one.
+      if (k === 0 || !/^(?:and\s+)?also\s+that\s/i.test(s.text.slice(p.start, p.end))) return;
+      const earlier = parts.slice(0, k).some((q) => readSentence(partTokens(q)).kind === "performative");
+      if (earlier) take(p);
+    });
+  });
+  return out;
+}
+
+/** Whether a token stands inside quotation marks opened earlier in its sentence. */
+export function insideQuote(ts: Token[], at: number): boolean {
+  let open = 0;
+  for (let i = 0; i < at; i++) {
+    const w = ts[i]!.word;
+    if (w === "“") open++;
+    else if (w === "”") open = Math.max(0, open - 1);
+    else if (w === '"') open = open ? 0 : 1;
+  }
+  return open > 0;
+}
+
+/** Whether a sentence continues a quotation opened earlier in its paragraph (a quoted email, a script). */
+export function quotedFromEarlier(doc: Document, s: { start: number; block: number }): boolean {
+  const before = doc.text.slice(doc.blocks[s.block]!.start, s.start);
+  return (before.match(/“/g)?.length ?? 0) > (before.match(/”/g)?.length ?? 0);
+}
+
+/**
+ * A closing recap ("I recommend, then, first ...") repeats what was already proposed. A long
+ * message proposes many related things, so only a recap marker or a near-repeat counts.
+ */
+export function isRestatement(f: FoundRecommendation, kept: FoundRecommendation[]): boolean {
+  if (!kept.length) return false;
+  const recap = /^\S+(?:\s+\S+)?,\s*(?:then|in short|in sum|again|once more),/i.test(f.text) || /\b(?:to sum up|in conclusion|to summari[sz]e)\b/i.test(f.text);
+  const words = contentWords(f.text);
+  const before = contentWords(kept.map((k) => k.text).join(" "));
+  let shared = 0;
+  for (const w of words) if (before.has(w)) shared++;
+  return words.size > 0 && shared / words.size >= (recap ? 0.5 : 0.8);
+}
