@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import { DigestRecords } from "./digests.ts";
+import { startCheckpointer, type CheckpointEvent, type Checkpointer } from "./checkpointer.ts";
 import { openDb, statementCache, storeError, type Db } from "./db.ts";
 import { InstanceLock, MetaRecords } from "./instance.ts";
 import { PostRecords } from "./posts.ts";
@@ -52,6 +53,24 @@ export class Store {
     } catch (e) {
       return { ok: false, why: storeError(e)?.message ?? (e as Error).message };
     }
+  }
+
+  /**
+   * Copies what the WAL holds into the database file, without waiting for readers or writers
+   * (PASSIVE). It runs on the caller's thread, fsyncs included: fine for a quiet process; a busy
+   * service runs `startCheckpointer` instead.
+   */
+  checkpoint(): { walPages: number; copiedPages: number } {
+    const [r] = this.db.pragma("wal_checkpoint(PASSIVE)") as { busy: number; log: number; checkpointed: number }[];
+    return { walPages: Math.max(0, r?.log ?? 0), copiedPages: Math.max(0, r?.checkpointed ?? 0) };
+  }
+
+  /**
+   * Checkpoints every `everyMs` from a worker thread with its own connection, so a busy
+   * service's event loop never waits for the copy and its fsyncs. What `serve` should run.
+   */
+  startCheckpointer(o: { everyMs?: number; onEvent?: (e: CheckpointEvent) => void } = {}): Checkpointer {
+    return startCheckpointer(this.file, o);
   }
 
   close(): void {
