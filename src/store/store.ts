@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import { DigestRecords } from "./digests.ts";
+import { DigestViews } from "./digest-views.ts";
 import { startCheckpointer, type CheckpointEvent, type Checkpointer } from "./checkpointer.ts";
 import { openDb, statementCache, storeError, type Db } from "./db.ts";
 import { InstanceLock, MetaRecords } from "./instance.ts";
@@ -17,6 +18,7 @@ export class Store {
   readonly threads: ThreadRecords;
   readonly posts: PostRecords;
   readonly digests: DigestRecords;
+  readonly digestViews: DigestViews;
   readonly webhooks: WebhookDeliveryRecords;
   readonly lock: InstanceLock;
   readonly meta: MetaRecords;
@@ -31,6 +33,7 @@ export class Store {
     this.threads = new ThreadRecords(sql, tx);
     this.posts = new PostRecords(sql);
     this.digests = new DigestRecords(sql);
+    this.digestViews = new DigestViews(sql);
     this.webhooks = new WebhookDeliveryRecords(sql);
     this.lock = new InstanceLock(sql, tx);
     this.meta = new MetaRecords(sql);
