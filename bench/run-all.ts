@@ -2,3 +2,5 @@
 import { runExtractBench } from "./extract.ts";
 
 runExtractBench();
+await (await import("./webhooks.ts")).runWebhookBench();
+await (await import("./digest.ts")).runDigestBench();
