@@ -1,3 +1,4 @@
+import type { ReplyRow } from "../digest/compute.ts";
 import type { Sql } from "./db.ts";
 
 /**
@@ -19,20 +20,6 @@ export interface ThreadFigures {
   edited: number;
   /** Replies deleted in the window. */
   deleted: number;
-}
-
-/** A reply a digest may show: the only rows whose text is read. */
-export interface ReplyView {
-  postId: number;
-  postNumber: number;
-  username: string | null;
-  raw: string | null;
-  cooked: string | null;
-  replyTo: number | null;
-  createdAt: string;
-  likes: number;
-  /** Live replies to it. */
-  replies: number;
 }
 
 /**
@@ -72,7 +59,7 @@ export class DigestViews {
    * The `limit` live replies with the most likes (twice) and replies, earliest first among equals;
    * with `since`, only those created after it. `engagedOnly` leaves out replies nobody liked or answered.
    */
-  topReplies(topicId: number, seededIds: readonly number[], o: { since?: string | null; newOnly: boolean; engagedOnly: boolean; limit: number }): ReplyView[] {
+  topReplies(topicId: number, seededIds: readonly number[], o: { since?: string | null; newOnly: boolean; engagedOnly: boolean; limit: number }): ReplyRow[] {
     return this.sql(
       `WITH live AS (SELECT post_id, post_number, likes, reply_to_post_number, created_at FROM posts WHERE ${LIVE}),
        answered AS (SELECT reply_to_post_number AS n, COUNT(*) AS c FROM live WHERE reply_to_post_number IS NOT NULL GROUP BY reply_to_post_number),
@@ -84,7 +71,7 @@ export class DigestViews {
        )
        SELECT p.post_id AS postId, p.post_number AS postNumber, p.username, p.raw, p.cooked, p.reply_to_post_number AS replyTo, p.created_at AS createdAt, p.likes, ranked.replies
        FROM ranked JOIN posts p ON p.post_id = ranked.post_id ORDER BY ranked.score DESC, ranked.post_number`,
-    ).all({ topic: topicId, seeded: JSON.stringify(seededIds), since: o.since ?? null, newOnly: o.newOnly ? 1 : 0, engagedOnly: o.engagedOnly ? 1 : 0, limit: o.limit }) as ReplyView[];
+    ).all({ topic: topicId, seeded: JSON.stringify(seededIds), since: o.since ?? null, newOnly: o.newOnly ? 1 : 0, engagedOnly: o.engagedOnly ? 1 : 0, limit: o.limit }) as ReplyRow[];
   }
 
   /** Who replied to each of `targets` (post numbers), with each one's first such reply: the ledger's direct answers. */
