@@ -90,7 +90,7 @@ export function webhookIngestor(store: Store, o: WebhookIngestorOptions = {}) {
   const limit = o.pruneLimit ?? 1000;
   const retention = o.retentionMs ?? DELIVERY_RETENTION_MS;
   const maxBatch = o.maxBatch ?? 256;
-  const windowMs = o.batchWindowMs ?? 5;
+  const windowMs = o.batchWindowMs ?? 2;
   const now = o.now ?? (() => new Date());
   let queue: Pending[] = [];
   let scheduled = false;
