@@ -10,6 +10,8 @@
  * Then: a kill -9 in the middle of a stream (every acknowledged delivery must be in the store
  * afterwards), and the server's peak memory under 60 concurrent unsigned 4.9 MB posts.
  *
+ * "in server" is the handler's own time, from parsed headers to the end of the answer: it
+ * misses time spent queued before the server reads a request, so the client's p99 is the figure.
  * BENCH_WEBHOOK_RATE, BENCH_WEBHOOK_SECONDS and BENCH_ROUNDS change the load; for profiling,
  * BENCH_SERVER_NODE_ARGS="--cpu-prof" passes flags to the server, and BENCH_DEBUG=1 prints p99
  * per half second of the schedule (where a backlog starts and ends).
@@ -51,7 +53,15 @@ async function serve(variant: Variant, file: string): Promise<void> {
     variant === "naive"
       ? express().use(naiveWebhookRouter({ store, secrets: [SECRET] }))
       : createServiceApp({ store, plans: () => [], forumUrl: () => "http://forum.test", webhookSecrets: [SECRET], log: silentLogger });
-  const server = app.listen(0, "127.0.0.1", () => {
+  // Time inside the server, from the request's headers to the end of its answer: set beside the
+  // client's figures, it tells the server's delays from the load generator's and the scheduler's.
+  const inside: number[] = [];
+  const server = http.createServer((req, res) => {
+    const t0 = performance.now();
+    res.once("finish", () => inside.push(performance.now() - t0));
+    app(req, res);
+  });
+  server.listen(0, "127.0.0.1", () => {
     const { port } = server.address() as { port: number };
     process.stdout.write(`${JSON.stringify({ port })}\n`);
   });
@@ -61,7 +71,8 @@ async function serve(variant: Variant, file: string): Promise<void> {
   process.on("SIGTERM", () => {
     const u = process.cpuUsage(ready);
     void checkpointer?.stop();
-    process.stdout.write(`${JSON.stringify({ cpuMs: (u.user + u.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+    const measured = inside.slice(-SECONDS * RATE).sort((a, b) => a - b);
+    process.stdout.write(`${JSON.stringify({ cpuMs: (u.user + u.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, insideP50: pct(measured, 50), insideP99: pct(measured, 99) })}\n`);
     server.closeAllConnections();
     server.close();
     store.close();
@@ -69,11 +80,19 @@ async function serve(variant: Variant, file: string): Promise<void> {
   });
 }
 
+interface ServerUsage {
+  cpuMs: number;
+  maxRssMb: number;
+  /** Server-side latency of the last RATE x SECONDS requests (the measured stream). */
+  insideP50: number;
+  insideP99: number;
+}
+
 interface Server {
   child: ChildProcess;
   port: number;
   /** Stops it; its CPU time and peak RSS. */
-  stop(): Promise<{ cpuMs: number; maxRssMb: number }>;
+  stop(): Promise<ServerUsage>;
 }
 
 async function startServer(variant: Variant, file: string): Promise<Server> {
@@ -99,7 +118,7 @@ async function startServer(variant: Variant, file: string): Promise<Server> {
       child.kill("SIGTERM");
       const next = await lines.next();
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
-      return next.done ? { cpuMs: NaN, maxRssMb: NaN } : (JSON.parse(next.value) as { cpuMs: number; maxRssMb: number });
+      return next.done ? { cpuMs: NaN, maxRssMb: NaN, insideP50: NaN, insideP99: NaN } : (JSON.parse(next.value) as ServerUsage);
     },
   };
 }
@@ -198,12 +217,15 @@ function offer(port: number, ds: Delivery[], rate: number, o: { stopAfterMs?: nu
   let settled = 0;
   let sent = 0;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let last = t0;
   return new Promise((resolve) => {
     const done = () => {
       clearInterval(timer);
       agent.destroy();
       if (process.env.BENCH_DEBUG) {
+        const c = process.cpuUsage(cpu0);
+        console.log(`load generator CPU: ${((c.user + c.system) / 1000 / sent).toFixed(3)} ms per delivery`);
         const bySecond = new Map<number, number[]>();
         for (const [at, ms] of timeline) bySecond.set(Math.floor(at / 500), [...(bySecond.get(Math.floor(at / 500)) ?? []), ms]);
         console.log([...bySecond].map(([s, xs]) => `${s / 2}s:${pct(xs.sort((a, b) => a - b), 99).toFixed(0)}`).join(" "));
@@ -274,6 +296,8 @@ interface RoundFigures {
   lost: number;
   cpuPerDelivery: number;
   rssMb: number;
+  insideP50: number;
+  insideP99: number;
 }
 
 async function round(variant: Variant, ds: Delivery[], warmUp: Delivery[]): Promise<RoundFigures> {
@@ -286,7 +310,7 @@ async function round(variant: Variant, ds: Delivery[], warmUp: Delivery[]): Prom
     const r = await offer(server.port, ds, RATE);
     const usage = await server.stop();
     const lat = r.latencies.sort((a, b) => a - b);
-    return { rate: r.acked.length / r.seconds, p50: pct(lat, 50), p99: pct(lat, 99), max: lat.at(-1) ?? NaN, failed: r.failed, lost: lostAfter(file, r.acked), cpuPerDelivery: usage.cpuMs / (ds.length + warmUp.length), rssMb: usage.maxRssMb };
+    return { rate: r.acked.length / r.seconds, p50: pct(lat, 50), p99: pct(lat, 99), max: lat.at(-1) ?? NaN, failed: r.failed, lost: lostAfter(file, r.acked), cpuPerDelivery: usage.cpuMs / (ds.length + warmUp.length), rssMb: usage.maxRssMb, insideP50: usage.insideP50, insideP99: usage.insideP99 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -347,12 +371,12 @@ export async function runWebhookBench(): Promise<void> {
   const figures: Record<Variant, RoundFigures[]> = { naive: [], now: [] };
   const warmUp = makeDeliveries(topics, RATE * 2, 9_000_000);
   for (let i = 0; i < ROUNDS; i++) for (const v of ["naive", "now"] as const) figures[v].push(await round(v, ds, warmUp));
-  console.log(`${"".padEnd(68)} ${"acked/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)} ${"failed".padStart(6)} ${"lost".padStart(5)} ${"CPU ms/dlv".padStart(10)} ${"RSS MB".padStart(7)}`);
+  console.log(`${"".padEnd(68)} ${"acked/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)} ${"failed".padStart(6)} ${"lost".padStart(5)} ${"CPU ms/dlv".padStart(10)} ${"RSS MB".padStart(7)}  in server: p50, p99 ms`);
   for (const v of ["naive", "now"] as const) {
     const f = figures[v];
     const m = (k: keyof RoundFigures) => median(f.map((x) => x[k]));
     console.log(
-      `${LABEL[v].padEnd(68)} ${m("rate").toFixed(0).padStart(8)} ${m("p50").toFixed(1).padStart(7)} ${m("p99").toFixed(1).padStart(7)} ${m("max").toFixed(0).padStart(7)} ${String(m("failed")).padStart(6)} ${String(Math.max(...f.map((x) => x.lost))).padStart(5)} ${m("cpuPerDelivery").toFixed(3).padStart(10)} ${m("rssMb").toFixed(0).padStart(7)}`,
+      `${LABEL[v].padEnd(68)} ${m("rate").toFixed(0).padStart(8)} ${m("p50").toFixed(1).padStart(7)} ${m("p99").toFixed(1).padStart(7)} ${m("max").toFixed(0).padStart(7)} ${String(m("failed")).padStart(6)} ${String(Math.max(...f.map((x) => x.lost))).padStart(5)} ${m("cpuPerDelivery").toFixed(3).padStart(10)} ${m("rssMb").toFixed(0).padStart(7)}  ${m("insideP50").toFixed(1)}, ${m("insideP99").toFixed(1)}`,
     );
     console.log(`${"".padEnd(68)} p99 per round: ${f.map((x) => x.p99.toFixed(1)).join(", ")}; acked/s per round: ${f.map((x) => x.rate.toFixed(0)).join(", ")}`);
   }

@@ -80,9 +80,7 @@ export function renderDigestMarkdown(d: Digest, detail: MarkdownDetail = FULL_DE
   const lines: string[] = [];
   for (const t of threads) {
     if (over()) break;
-    const newCount = t.newReplyCount ?? t.newReplies.length;
-    const participantCount = t.participantCount ?? t.participants.length;
-    const newParticipantCount = t.newParticipantCount ?? t.newParticipants.length;
+    const { newReplyCount: newCount, participantCount, newParticipantCount } = t;
     const standing = t.counterarguments.filter((c) => c.status === "standing").length;
     if (!detail.sections) {
       lines.push(
@@ -105,8 +103,7 @@ export function renderDigestMarkdown(d: Digest, detail: MarkdownDetail = FULL_DE
       out.push(
         t.counterarguments
           .map((c) => {
-            const count = c.answeredByCount ?? c.answeredBy.length;
-            const by = c.status === "answered" ? `answered by ${detail.answeredBy > 0 ? namesOf(c.answeredBy, count, detail.answeredBy) : plural(count, "participant")}` : "**still standing**";
+            const by = c.status === "answered" ? `answered by ${detail.answeredBy > 0 ? namesOf(c.answeredBy, c.answeredByCount, detail.answeredBy) : plural(c.answeredByCount, "participant")}` : "**still standing**";
             const text = neutralise(shorten(c.excerpt, detail.excerpt));
             return `- ${by}: ${c.url ? `[${text}](${c.url})` : text}`;
           })
