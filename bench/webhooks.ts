@@ -21,6 +21,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import express from "express";
 import { signWebhook } from "../src/discourse/webhook-signature.ts";
@@ -66,12 +67,19 @@ async function serve(variant: Variant, file: string): Promise<void> {
     process.stdout.write(`${JSON.stringify({ port })}\n`);
   });
   // As the service runs it: checkpoints from a worker thread, off the event loop.
-  const checkpointer = variant === "now" ? store.startCheckpointer({ everyMs: CHECKPOINT_MS }) : undefined;
+  const started = performance.now();
+  const checkpointer =
+    variant === "now"
+      ? store.startCheckpointer({ everyMs: CHECKPOINT_MS, onEvent: (e) => process.env.BENCH_DEBUG && console.log(`checkpoint at ${((performance.now() - started) / 1000).toFixed(2)} s: ${JSON.stringify(e)}`) })
+      : undefined;
+  const lag = monitorEventLoopDelay({ resolution: 5 });
+  lag.enable();
   const ready = process.cpuUsage();
   process.on("SIGTERM", () => {
     const u = process.cpuUsage(ready);
     void checkpointer?.stop();
     const measured = inside.slice(-SECONDS * RATE).sort((a, b) => a - b);
+    if (process.env.BENCH_DEBUG) console.log(`event loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`);
     process.stdout.write(`${JSON.stringify({ cpuMs: (u.user + u.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, insideP50: pct(measured, 50), insideP99: pct(measured, 99) })}\n`);
     server.closeAllConnections();
     server.close();

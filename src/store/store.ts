@@ -70,10 +70,29 @@ export class Store {
 
   /**
    * Checkpoints every `everyMs` from a worker thread with its own connection, so a busy
-   * service's event loop never waits for the copy and its fsyncs. What `serve` should run.
+   * service's event loop never waits for the bulk of the copy and its fsyncs. What `serve`
+   * should run.
+   *
+   * SQLite only starts the WAL over when a checkpoint has copied every frame and no write came
+   * in between, which a worker racing a stream of commits never achieves: the WAL would grow to
+   * the backstop and the checkpoint there would run inside a commit, with an fsync of everything
+   * written since. So after each of the worker's checkpoints this connection copies the few
+   * frames committed meanwhile (and syncs only those), and the next commit starts the WAL over.
    */
   startCheckpointer(o: { everyMs?: number; onEvent?: (e: CheckpointEvent) => void } = {}): Checkpointer {
-    return startCheckpointer(this.file, o);
+    return startCheckpointer(this.file, {
+      everyMs: o.everyMs,
+      onEvent: (e) => {
+        if (e.type === "checkpoint" && this.db.open) {
+          try {
+            this.checkpoint();
+          } catch {
+            // Busy or closing: the next round catches up.
+          }
+        }
+        o.onEvent?.(e);
+      },
+    });
   }
 
   close(): void {
