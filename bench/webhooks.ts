@@ -4,7 +4,8 @@
  * post_created/post_edited deliveries open-loop (each sent at its scheduled time, whatever the
  * answers so far) and times each from its scheduled send to the end of its answer, so a backlog
  * shows up as latency instead of hiding as a lower rate. The naive alternative is the receiver as
- * it was (bench/naive/webhooks.ts), run the same way in the same run.
+ * it was (bench/naive/webhooks.ts), run the same way in the same run; a third line mounts the
+ * same handler ahead of Express's routing, as service.ts could.
  * Target: at least 1,500 deliveries/s with p99 under 25 ms at 1,500/s offered, none lost.
  *
  * Then: a kill -9 in the middle of a stream (every acknowledged delivery must be in the store
@@ -12,7 +13,8 @@
  *
  * "in server" is the handler's own time, from parsed headers to the end of the answer: it
  * misses time spent queued before the server reads a request, so the client's p99 is the figure.
- * BENCH_WEBHOOK_RATE, BENCH_WEBHOOK_SECONDS and BENCH_ROUNDS change the load; for profiling,
+ * BENCH_WEBHOOK_RATE, BENCH_WEBHOOK_SECONDS and BENCH_ROUNDS change the load, BENCH_VARIANTS
+ * (e.g. "now,bare") the receivers compared; for profiling,
  * BENCH_SERVER_NODE_ARGS="--cpu-prof" passes flags to the server, and BENCH_DEBUG=1 prints p99
  * per half second of the schedule (where a backlog starts and ends).
  */
@@ -27,6 +29,7 @@ import express from "express";
 import { signWebhook } from "../src/discourse/webhook-signature.ts";
 import { silentLogger } from "../src/log.ts";
 import { createServiceApp } from "../src/server/app.ts";
+import { WEBHOOK_PATH, webhookHandler } from "../src/server/webhooks.ts";
 import { openStore } from "../src/store/store.ts";
 import { forumPost, releasedSeminar } from "../tests/store-seed.ts";
 import { naiveStore, naiveWebhookRouter } from "./naive/webhooks.ts";
@@ -40,10 +43,11 @@ const SECRET = "bench-webhook-secret-0123";
 const TOPICS = 50;
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-type Variant = "naive" | "now";
+type Variant = "naive" | "now" | "bare";
 const LABEL: Record<Variant, string> = {
   naive: "before: express.raw 5 MB, prepare per call, checkpoint in requests",
   now: "now: headers first, own reader, group commit, worker checkpoint",
+  bare: "now, with the handler mounted ahead of Express's routing",
 };
 
 // ---------------------------------------------------------------- the server (child process)
@@ -54,14 +58,20 @@ async function serve(variant: Variant, file: string): Promise<void> {
     variant === "naive"
       ? express().use(naiveWebhookRouter({ store, secrets: [SECRET] }))
       : createServiceApp({ store, plans: () => [], forumUrl: () => "http://forum.test", webhookSecrets: [SECRET], log: silentLogger });
+  const bare = variant === "bare" ? webhookHandler({ store, secrets: [SECRET], log: silentLogger }) : undefined;
   // Time inside the server, from the request's headers to the end of its answer: set beside the
   // client's figures, it tells the server's delays from the load generator's and the scheduler's.
   const inside: number[] = [];
   const server = http.createServer((req, res) => {
     const t0 = performance.now();
     res.once("finish", () => inside.push(performance.now() - t0));
-    app(req, res);
+    if (bare && req.method === "POST" && req.url === WEBHOOK_PATH) bare(req, res);
+    else app(req, res);
   });
+  // Discourse opens a connection per delivery; the bench keeps them alive to spare the load
+  // generator's CPU, and must then not race Node's 5 s idle close (ECONNRESET on a reused socket).
+  server.keepAliveTimeout = 60_000;
+  if (process.env.BENCH_DEBUG) server.on("clientError", (e: NodeJS.ErrnoException) => console.log(`clientError ${e.code} ${e.message}`));
   server.listen(0, "127.0.0.1", () => {
     const { port } = server.address() as { port: number };
     process.stdout.write(`${JSON.stringify({ port })}\n`);
@@ -69,7 +79,7 @@ async function serve(variant: Variant, file: string): Promise<void> {
   // As the service runs it: checkpoints from a worker thread, off the event loop.
   const started = performance.now();
   const checkpointer =
-    variant === "now"
+    variant !== "naive"
       ? store.startCheckpointer({ everyMs: CHECKPOINT_MS, onEvent: (e) => process.env.BENCH_DEBUG && console.log(`checkpoint at ${((performance.now() - started) / 1000).toFixed(2)} s: ${JSON.stringify(e)}`) })
       : undefined;
   const lag = monitorEventLoopDelay({ resolution: 5 });
@@ -254,12 +264,19 @@ function offer(port: number, ds: Delivery[], rate: number, o: { stopAfterMs?: nu
             acked.push(d);
             latencies.push(performance.now() - due);
             if (process.env.BENCH_DEBUG) timeline.push([due - t0, performance.now() - due]);
-          } else failed++;
+          } else {
+            failed++;
+            if (process.env.BENCH_DEBUG) console.log(`failed: ${res.statusCode} ${text.slice(0, 100)}`);
+          }
           settle();
         });
         res.on("error", () => (failed++, settle()));
       });
-      req.on("error", () => (failed++, settle()));
+      req.on("error", (e) => {
+        if (process.env.BENCH_DEBUG) console.log(`failed: ${e.message}`);
+        failed++;
+        settle();
+      });
       req.end(d.body);
     };
     // A 1 ms tick sends whatever has fallen due; each delivery's clock starts at its due time.
@@ -376,12 +393,13 @@ export async function runWebhookBench(): Promise<void> {
   console.log(
     `webhook benchmark: ${RATE}/s offered open-loop for ${SECONDS} s (${ds.length} signed post_created/post_edited deliveries of ~${Math.round(bytes)} bytes, ${TOPICS} tracked topics, keep-alive); median of ${ROUNDS} rounds, alternating`,
   );
-  const figures: Record<Variant, RoundFigures[]> = { naive: [], now: [] };
+  const figures: Record<Variant, RoundFigures[]> = { naive: [], now: [], bare: [] };
   const warmUp = makeDeliveries(topics, RATE * 2, 9_000_000);
-  for (let i = 0; i < ROUNDS; i++) for (const v of ["naive", "now"] as const) figures[v].push(await round(v, ds, warmUp));
+  for (let i = 0; i < ROUNDS; i++) for (const v of (process.env.BENCH_VARIANTS?.split(",") ?? ["naive", "now", "bare"]) as Variant[]) figures[v].push(await round(v, ds, warmUp));
   console.log(`${"".padEnd(68)} ${"acked/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)} ${"failed".padStart(6)} ${"lost".padStart(5)} ${"CPU ms/dlv".padStart(10)} ${"RSS MB".padStart(7)}  in server: p50, p99 ms`);
-  for (const v of ["naive", "now"] as const) {
+  for (const v of ["naive", "now", "bare"] as const) {
     const f = figures[v];
+    if (!f.length) continue;
     const m = (k: keyof RoundFigures) => median(f.map((x) => x[k]));
     console.log(
       `${LABEL[v].padEnd(68)} ${m("rate").toFixed(0).padStart(8)} ${m("p50").toFixed(1).padStart(7)} ${m("p99").toFixed(1).padStart(7)} ${m("max").toFixed(0).padStart(7)} ${String(m("failed")).padStart(6)} ${String(Math.max(...f.map((x) => x.lost))).padStart(5)} ${m("cpuPerDelivery").toFixed(3).padStart(10)} ${m("rssMb").toFixed(0).padStart(7)}  ${m("insideP50").toFixed(1)}, ${m("insideP99").toFixed(1)}`,
