@@ -4,7 +4,7 @@ import express from "express";
 import { describe, expect, it } from "vitest";
 import { signWebhook } from "../../src/discourse/webhook-signature.ts";
 import { silentLogger } from "../../src/log.ts";
-import { WEBHOOK_PATH, webhookRouter, type WebhookRouterOptions } from "../../src/server/webhooks.ts";
+import { WEBHOOK_PATH, webhookHandler, webhookRouter, type WebhookRouterOptions } from "../../src/server/webhooks.ts";
 import { webhookIngestor } from "../../src/track/webhook.ts";
 import path from "node:path";
 import { openStore } from "../../src/store/store.ts";
@@ -145,6 +145,20 @@ describe("the webhook receiver", () => {
     const { port } = await receiver();
     const body = postBody(999_999);
     expect(JSON.parse((await send(port, headersFor("post_created", body), [body])).body).outcome).toBe("ignored");
+  });
+
+  it("works as a plain Node handler, without Express", async () => {
+    const store = memoryStore();
+    const topicId = releasedSeminar(store).threads[0]!.topicId;
+    const handle = webhookHandler({ store, secrets: [SECRET], log: silentLogger });
+    const server = await new Promise<http.Server>((resolve) => {
+      const s = http.createServer(handle).listen(0, "127.0.0.1", () => resolve(s));
+    });
+    onCleanup(() => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))));
+    const port = (server.address() as AddressInfo).port;
+    const body = postBody(topicId);
+    expect(JSON.parse((await send(port, headersFor("post_created", body), [body])).body)).toEqual({ ok: true, outcome: "stored" });
+    expect((await headersOnly(port, { ...headersFor("post_created", body), "content-encoding": "gzip" })).status).toBe(415);
   });
 
   it("answers other methods with 405", async () => {
