@@ -9,3 +9,7 @@ console.log("");
 (await import("./cli-start.ts")).runCliStartBench();
 console.log("");
 await (await import("./tracking.ts")).runTrackingBench();
+console.log("");
+await (await import("./webhooks.ts")).runWebhookBench();
+console.log("");
+await (await import("./digest.ts")).runDigestBench();

@@ -56,6 +56,7 @@ export const configSchema = z.object({
   DISCOURSE_RATE_LIMIT_PER_MINUTE: positiveInt("a whole number of requests per minute, e.g. 50").default(50),
   DISCOURSE_TIMEOUT_MS: positiveInt("a whole number of milliseconds, e.g. 15000").default(15000),
   DASHBOARD_TOKEN: optionalSecret,
+  PUBLIC_URL: optionalUrl.optional(),
   PORT: z.coerce
     .number({ error: "must be a port number from 1 to 65535" })
     .int({ error: "must be a port number from 1 to 65535" })

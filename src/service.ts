@@ -100,6 +100,9 @@ export async function startService(config: Config, o: ServiceOptions = {}): Prom
   }
   // Undone in reverse: timers stop, running jobs finish, servers close, then the lock and the store.
   const cleanup: (() => Promise<void> | void)[] = [() => store.close(), () => lock.release()];
+  // Checkpoints run on a worker's timer, never inside a webhook's commit (see src/store/checkpointer.ts).
+  const checkpointer = store.startCheckpointer({ everyMs: 1000, onEvent: (e) => e.type === "error" && log.warn({ err: e.message }, "WAL checkpoint failed; the next one retries") });
+  cleanup.push(() => checkpointer.stop());
   const undo = async () => {
     for (const c of cleanup.reverse()) await c();
   };
@@ -173,6 +176,7 @@ export async function startService(config: Config, o: ServiceOptions = {}): Prom
           forumUrl: baseForumUrl,
           forumKey: forumKey(config),
           apiUsername: config.DISCOURSE_API_USERNAME,
+          dashboardUrl: config.PUBLIC_URL,
           now,
           onEvent: o.onEvent,
           // A digest reads everything of its seminar first: edits and poll votes no cycle lists.

@@ -20,7 +20,11 @@ export function digestCommand(ctx: CliContext): Command {
     .option("--dry-run", "only show it, even with --post: nothing recorded, nothing posted")
     .action(async (arg: string, opts: { out: string; post?: boolean; dryRun?: boolean }) => {
       const c = await readConfig(ctx);
-      const [{ forumUrl, makeLogger, openStoreFor }, { buildDigest, composeDigest }] = await Promise.all([import("../runtime.ts"), import("../digest/build.ts")]);
+      const [{ forumUrl, makeLogger, openStoreFor }, { buildDigest, composeDigest }, { seminarPage }] = await Promise.all([
+        import("../runtime.ts"),
+        import("../digest/build.ts"),
+        import("../runner/runner.ts"),
+      ]);
       const lp = await planArg(c, arg);
       const posting = !!opts.post && !opts.dryRun;
       const log = makeLogger(c, [], ctx.stderr);
@@ -31,9 +35,9 @@ export function digestCommand(ctx: CliContext): Command {
         let markdown: string;
         let digestId: number | undefined;
         if (posting) {
-          digestId = buildDigest(store, lp.plan, { now, forumUrl: forumUrl(c), slot: null, postWanted: true }).id;
+          digestId = buildDigest(store, lp.plan, { now, forumUrl: forumUrl(c), dashboardUrl: seminarPage({ dashboardUrl: c.PUBLIC_URL }, lp.plan.seminar.id), slot: null, postWanted: true }).id;
           markdown = store.digests.get(digestId)!.markdown;
-        } else markdown = composeDigest(store, lp.plan, { now, forumUrl: forumUrl(c) }).markdown;
+        } else markdown = composeDigest(store, lp.plan, { now, forumUrl: forumUrl(c), dashboardUrl: seminarPage({ dashboardUrl: c.PUBLIC_URL }, lp.plan.seminar.id) }).markdown;
         if (opts.out === "-") println(ctx.stdout, markdown);
         else {
           makeFolder(path.dirname(path.resolve(opts.out)));

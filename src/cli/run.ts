@@ -8,7 +8,7 @@ import type { Store } from "../store/store.ts";
 /** What the runner needs from a command's configuration. */
 export async function runnerDeps(c: Config, store: Store, forum: Forum, log: Logger): Promise<RunnerDeps> {
   const { forumKey, forumUrl } = await import("../runtime.ts");
-  return { store, forum, log, forumUrl: forumUrl(c), forumKey: forumKey(c), apiUsername: c.DISCOURSE_API_USERNAME };
+  return { store, forum, log, forumUrl: forumUrl(c), forumKey: forumKey(c), apiUsername: c.DISCOURSE_API_USERNAME, dashboardUrl: c.PUBLIC_URL };
 }
 
 /** A run that failed says so in one line (exit 1), with what to do for a failure that waits for a person. */

@@ -1,45 +1,54 @@
 import type { Plan } from "../plan/schema.ts";
 import type { Store } from "../store/store.ts";
-import { computeDigest, type Digest, type DigestInput } from "./compute.ts";
-import { renderDigestMarkdown } from "./render.ts";
+import { computeDigest, NAMES_KEPT, NEW_REPLIES_KEPT, TOP_POSTS_KEPT, type Digest, type DigestInput, type ThreadInput } from "./compute.ts";
+import { fitDigestMarkdown } from "./fit.ts";
 
-/** Gathers the store's view of one seminar for computeDigest. */
-export function digestInput(store: Store, plan: Plan, o: { since: string | null; until: Date; forumUrl: string }): DigestInput {
+/**
+ * Gathers the store's view of one seminar for computeDigest, reading only what a digest shows:
+ * figures and participants are counted by SQLite, and reply text is read for the few replies
+ * shown and for replies that quote a post of their thread (the ledger). Its cost follows the
+ * threads and the window, not the number of replies ever stored.
+ */
+export function digestInput(store: Store, plan: Plan, o: { since: string | null; until: Date; forumUrl: string; dashboardUrl?: string | null }): DigestInput {
   const rows = store.threads.withTopics(plan.seminar.id);
+  const views = store.digestViews;
+  const since = o.since;
+  const allSeeded: number[] = [];
+  const threads = rows.map((t): ThreadInput => {
+    const topicId = t.topic_id!;
+    const seeded = store.threads.seeded(t.seminar_id, t.thread_id).map((s) => ({ idx: s.idx, text: s.text, postId: s.post_id, postNumber: s.post_number }));
+    const seededIds = seeded.map((s) => s.postId).filter((x): x is number => x !== null);
+    allSeeded.push(...seededIds);
+    const poll = store.posts.pollsOfTopic(topicId).find((p) => p.name === "stance");
+    return {
+      threadId: t.thread_id,
+      title: t.title,
+      topicId,
+      slug: t.topic_slug,
+      seeded,
+      figures: views.figures(topicId, seededIds, since),
+      participants: views.participants(topicId, seededIds, { since, onlyNew: false, limit: NAMES_KEPT }),
+      newParticipants: views.participants(topicId, seededIds, { since, onlyNew: true, limit: NAMES_KEPT }),
+      newReplies: views.topReplies(topicId, seededIds, { since, newOnly: true, engagedOnly: false, limit: NEW_REPLIES_KEPT }),
+      topPosts: views.topReplies(topicId, seededIds, { newOnly: false, engagedOnly: true, limit: TOP_POSTS_KEPT }),
+      repliesToSeeded: views.repliesTo(topicId, seededIds, seeded.map((s) => s.postNumber).filter((x): x is number => x !== null)),
+      quoting: views.quotingReplies(topicId, seededIds),
+      poll: poll ? { voters: poll.voters, options: poll.options.map((x) => ({ text: x.html.replace(/<[^>]+>/g, ""), votes: x.votes })) } : null,
+    };
+  });
   return {
     seminarId: plan.seminar.id,
     title: plan.seminar.title,
-    since: o.since,
+    since,
     until: o.until.toISOString(),
     forumUrl: o.forumUrl,
+    dashboardUrl: o.dashboardUrl ?? null,
     counterargumentPoster: plan.seminar.counterargument_poster,
-    threads: rows.map((t) => {
-      const poll = store.posts.pollsOfTopic(t.topic_id!).find((p) => p.name === "stance");
-      return {
-        threadId: t.thread_id,
-        title: t.title,
-        topicId: t.topic_id!,
-        slug: t.topic_slug,
-        seeded: store.threads.seeded(t.seminar_id, t.thread_id).map((s) => ({ idx: s.idx, text: s.text, postId: s.post_id, postNumber: s.post_number })),
-        posts: store.posts.ofTopic(t.topic_id!).map((p) => ({
-          postId: p.post_id,
-          postNumber: p.post_number,
-          postType: p.post_type,
-          username: p.username,
-          raw: p.raw,
-          cooked: p.cooked,
-          replyTo: p.reply_to_post_number,
-          createdAt: p.created_at,
-          likes: p.likes,
-          deletedAt: p.deleted_at,
-          hidden: p.hidden === 1,
-          version: p.version,
-          lastChangedAt: p.last_changed_at,
-          firstSeenAt: p.first_seen_at,
-        })),
-        poll: poll ? { voters: poll.voters, options: poll.options.map((o) => ({ text: o.html.replace(/<[^>]+>/g, ""), votes: o.votes })) } : null,
-      };
-    }),
+    participants: views.participantsAcross(
+      rows.map((t) => t.topic_id!),
+      allSeeded,
+    ),
+    threads,
   };
 }
 
@@ -50,11 +59,21 @@ export interface ComposedDigest {
   markdown: string;
 }
 
-/** What is new since the last recorded digest, up to `now`: computed, rendered, not recorded. */
-export function composeDigest(store: Store, plan: Plan, o: { now: Date; forumUrl: string }): ComposedDigest {
+export interface DigestOptions {
+  now: Date;
+  forumUrl: string;
+  /** The service's dashboard, linked for the figures a post has no room for (the service knows its URL). */
+  dashboardUrl?: string | null;
+}
+
+/**
+ * What is new since the last recorded digest, up to `now`: computed, rendered to fit one forum
+ * post (fitDigestMarkdown), not recorded.
+ */
+export function composeDigest(store: Store, plan: Plan, o: DigestOptions): ComposedDigest {
   const since = store.digests.lastUntil(plan.seminar.id);
-  const data = computeDigest(digestInput(store, plan, { since, until: o.now, forumUrl: o.forumUrl }));
-  return { since, until: o.now.toISOString(), data, markdown: renderDigestMarkdown(data) };
+  const data = computeDigest(digestInput(store, plan, { since, until: o.now, forumUrl: o.forumUrl, dashboardUrl: o.dashboardUrl }));
+  return { since, until: o.now.toISOString(), data, markdown: fitDigestMarkdown(data) };
 }
 
 /** A scheduled digest is named by its slot, one asked for by hand by its end: the key a rerun finds again. */
@@ -66,7 +85,7 @@ export function digestKey(seminarId: string, o: { slot: number | null; until: st
  * Builds and records a digest: its window is fixed from here on. Returns its id, or the id of
  * the digest already recorded under the same key (a second build of one slot is a no-op).
  */
-export function buildDigest(store: Store, plan: Plan, o: { now: Date; forumUrl: string; slot: number | null; postWanted: boolean }): { id: number; fresh: boolean } {
+export function buildDigest(store: Store, plan: Plan, o: DigestOptions & { slot: number | null; postWanted: boolean }): { id: number; fresh: boolean } {
   const d = composeDigest(store, plan, o);
   const key = digestKey(plan.seminar.id, { slot: o.slot, until: d.until });
   const id = store.digests.recordBuilt({

@@ -1,39 +1,57 @@
 /**
- * What a moderator wants to know since the last digest, computed from plain rows:
- * no I/O here, so every rule is a unit test away.
+ * What a moderator wants to know since the last digest, computed from plain rows: no I/O here,
+ * so every rule is a unit test away. The input is already bounded (see digestInput): counts come
+ * in as figures, and only the replies a digest may show arrive with their text.
  */
+
+/** A reply a digest may quote, as the store returns it. */
+export interface ReplyRow {
+  postId: number;
+  postNumber: number;
+  username: string | null;
+  raw: string | null;
+  cooked: string | null;
+  replyTo: number | null;
+  createdAt: string;
+  likes: number;
+  /** Live replies to it. */
+  replies: number;
+}
+
+export interface ThreadInput {
+  threadId: string;
+  title: string;
+  topicId: number;
+  slug: string | null;
+  seeded: { idx: number; text: string; postId: number | null; postNumber: number | null }[];
+  figures: { replies: number; newReplies: number; edited: number; deleted: number };
+  /** Participants in order of first reply (the first few) and how many in all. */
+  participants: { count: number; names: string[] };
+  /** Those whose first reply falls in the window. */
+  newParticipants: { count: number; names: string[] };
+  /** The best-received replies of the window, best first (at most as many as a digest shows). */
+  newReplies: ReplyRow[];
+  /** The best-received replies of all, best first, each liked or answered at least once. */
+  topPosts: ReplyRow[];
+  /** Who replied to a seeded post, by its post number, with the number of their first such reply. */
+  repliesToSeeded: { target: number; username: string; first: number }[];
+  /** Replies to the topic that quote one of its posts: a quote of a counterargument answers it too. */
+  quoting: { postNumber: number; username: string; raw: string }[];
+  poll: { voters: number; options: { text: string; votes: number | null }[] } | null;
+}
+
 export interface DigestInput {
   seminarId: string;
   title: string;
   since: string | null;
   until: string;
   forumUrl: string;
+  /** Where the full figures are (the service's dashboard), if known. */
+  dashboardUrl?: string | null;
   counterargumentPoster: string;
-  threads: {
-    threadId: string;
-    title: string;
-    topicId: number;
-    slug: string | null;
-    seeded: { idx: number; text: string; postId: number | null; postNumber: number | null }[];
-    posts: {
-      postId: number;
-      postNumber: number;
-      postType: number;
-      username: string | null;
-      raw: string | null;
-      cooked: string | null;
-      replyTo: number | null;
-      createdAt: string;
-      likes: number;
-      deletedAt: string | null;
-      /** Hidden by flags: staff still see the text, participants do not; never quoted. */
-      hidden?: boolean;
-      version: number;
-      lastChangedAt: string;
-      firstSeenAt: string;
-    }[];
-    poll: { voters: number; options: { text: string; votes: number | null }[] } | null;
-  }[];
+  /** Distinct participants across the seminar's threads. */
+  participants: number;
+  threads: ThreadInput[];
 }
 
 export interface DigestReply {
@@ -47,17 +65,33 @@ export interface DigestReply {
   answers: number | null;
 }
 
+export interface DigestCounterargument {
+  idx: number;
+  excerpt: string;
+  url: string | null;
+  /** The first few who answered it, in the order they did. */
+  answeredBy: string[];
+  answeredByCount: number;
+  status: "answered" | "standing";
+}
+
+/** One thread's part of a digest. Every list is bounded; the counts say how long the whole would be. */
 export interface DigestThread {
   threadId: string;
   title: string;
   url: string;
   totalReplies: number;
+  newReplyCount: number;
+  /** The best-received new replies (at most NEW_REPLIES_KEPT). */
   newReplies: DigestReply[];
   editedReplies: number;
   deletedReplies: number;
+  participantCount: number;
+  /** The first participants, in the order they joined (at most NAMES_KEPT). */
   participants: string[];
+  newParticipantCount: number;
   newParticipants: string[];
-  counterarguments: { idx: number; excerpt: string; url: string | null; answeredBy: string[]; status: "answered" | "standing" }[];
+  counterarguments: DigestCounterargument[];
   poll: { voters: number; options: { text: string; votes: number | null }[] } | null;
   topPosts: DigestReply[];
 }
@@ -67,9 +101,16 @@ export interface Digest {
   title: string;
   since: string | null;
   until: string;
+  /** Where the full figures are, for the "see the dashboard" line. */
+  dashboardUrl?: string | null;
   totals: { threads: number; newReplies: number; participants: number; standingCounterarguments: number };
   threads: DigestThread[];
 }
+
+/** How much of each list a digest keeps: enough for the most detailed rendering, and no more. */
+export const NEW_REPLIES_KEPT = 10;
+export const TOP_POSTS_KEPT = 3;
+export const NAMES_KEPT = 25;
 
 export function excerpt(raw: string | null, cooked: string | null, max = 200): string {
   const text = (raw ?? (cooked ?? "").replace(/<[^>]+>/g, " "))
@@ -81,78 +122,93 @@ export function excerpt(raw: string | null, cooked: string | null, max = 200): s
   return text.length > max ? `${text.slice(0, text.lastIndexOf(" ", max) > max / 2 ? text.lastIndexOf(" ", max) : max)}…` : text;
 }
 
-/** A reply answers a counterargument when it replies to it or quotes it. */
-function answersPost(p: DigestInput["threads"][number]["posts"][number], topicId: number): number | null {
+/** The post a reply answers: the one it replies to, else the first post of this topic it quotes. */
+export function answeredPost(p: { replyTo: number | null; raw: string | null }, topicId: number): number | null {
   if (p.replyTo) return p.replyTo;
   const q = /\[quote="[^"]*?post:(\d+), topic:(\d+)/.exec(p.raw ?? "");
   return q && Number(q[2]) === topicId ? Number(q[1]) : null;
 }
 
-export function computeDigest(input: DigestInput): Digest {
-  const since = input.since;
-  const isNew = (iso: string) => since === null || iso > since;
-  const allParticipants = new Set<string>();
-  const threads = input.threads.map((t): DigestThread => {
-    const base = `${input.forumUrl}/t/${t.slug ?? "topic"}/${t.topicId}`;
-    const seededIds = new Set(t.seeded.map((s) => s.postId).filter((x): x is number => x !== null));
-    const replies = t.posts.filter((p) => p.postNumber > 1 && p.postType === 1 && !p.hidden && !seededIds.has(p.postId));
-    const live = replies.filter((p) => !p.deletedAt);
-    const replyCounts = new Map<number, number>();
-    for (const p of live) if (p.replyTo) replyCounts.set(p.replyTo, (replyCounts.get(p.replyTo) ?? 0) + 1);
-    const toReply = (p: (typeof live)[number]): DigestReply => ({
-      postNumber: p.postNumber,
-      username: p.username ?? "(deleted user)",
-      excerpt: excerpt(p.raw, p.cooked),
-      createdAt: p.createdAt,
-      likes: p.likes,
-      replies: replyCounts.get(p.postNumber) ?? 0,
-      url: `${base}/${p.postNumber}`,
-      answers: answersPost(p, t.topicId),
-    });
-    const fresh = live.filter((p) => isNew(p.createdAt)).map(toReply);
-    const participants = [...new Set(live.map((p) => p.username ?? "(deleted user)"))];
-    participants.forEach((u) => allParticipants.add(u));
-    const earlier = new Set(live.filter((p) => !isNew(p.createdAt)).map((p) => p.username ?? "(deleted user)"));
-    const counterarguments = t.seeded.map((s) => {
-      const answeredBy = [...new Set(live.filter((p) => s.postNumber !== null && answersPost(p, t.topicId) === s.postNumber).map((p) => p.username ?? "(deleted user)"))];
-      return {
-        idx: s.idx,
-        // A quoted objection is named by its quote, not by the framing around it.
-        excerpt: excerpt(/“([^”]{20,})”/.exec(s.text)?.[1] ?? s.text, null, 160),
-        url: s.postNumber ? `${base}/${s.postNumber}` : null,
-        answeredBy,
-        status: answeredBy.length ? ("answered" as const) : ("standing" as const),
+const DELETED_USER = "(deleted user)";
+
+function computeThread(t: ThreadInput, forumUrl: string): DigestThread {
+  const base = `${forumUrl}/t/${t.slug ?? "topic"}/${t.topicId}`;
+  // A reply can be both new and a top post: its excerpt is built once.
+  const shown = new Map<number, DigestReply>();
+  const toReply = (p: ReplyRow): DigestReply => {
+    let r = shown.get(p.postId);
+    if (!r) {
+      r = {
+        postNumber: p.postNumber,
+        username: p.username ?? DELETED_USER,
+        excerpt: excerpt(p.raw, p.cooked),
+        createdAt: p.createdAt,
+        likes: p.likes,
+        replies: p.replies,
+        url: `${base}/${p.postNumber}`,
+        answers: answeredPost(p, t.topicId),
       };
-    });
-    const topPosts = live
-      .map(toReply)
-      .filter((r) => r.likes + r.replies > 0)
-      .sort((a, b) => b.likes * 2 + b.replies - (a.likes * 2 + a.replies) || a.postNumber - b.postNumber)
-      .slice(0, 3);
+      shown.set(p.postId, r);
+    }
+    return r;
+  };
+
+  // The ledger: direct replies to a counterargument, and replies to the topic that quote it.
+  const answerers = new Map<number, Map<string, number>>();
+  const answered = (target: number, username: string, first: number) => {
+    const byName = answerers.get(target) ?? new Map<string, number>();
+    answerers.set(target, byName);
+    if (!byName.has(username) || byName.get(username)! > first) byName.set(username, first);
+  };
+  for (const r of t.repliesToSeeded) answered(r.target, r.username, r.first);
+  for (const q of t.quoting) {
+    const target = answeredPost({ replyTo: null, raw: q.raw }, t.topicId);
+    if (target !== null) answered(target, q.username, q.postNumber);
+  }
+  const counterarguments = t.seeded.map((s): DigestCounterargument => {
+    const by = [...((s.postNumber !== null && answerers.get(s.postNumber)) || new Map<string, number>())].sort((a, b) => a[1] - b[1]).map(([name]) => name);
     return {
-      threadId: t.threadId,
-      title: t.title,
-      url: base,
-      totalReplies: live.length,
-      newReplies: fresh,
-      editedReplies: live.filter((p) => p.version > 1 && isNew(p.lastChangedAt) && !isNew(p.createdAt)).length,
-      deletedReplies: replies.filter((p) => p.deletedAt && isNew(p.deletedAt)).length,
-      participants,
-      newParticipants: participants.filter((u) => !earlier.has(u)),
-      counterarguments,
-      poll: t.poll,
-      topPosts,
+      idx: s.idx,
+      // A quoted objection is named by its quote, not by the framing around it.
+      excerpt: excerpt(/“([^”]{20,})”/.exec(s.text)?.[1] ?? s.text, null, 160),
+      url: s.postNumber ? `${base}/${s.postNumber}` : null,
+      answeredBy: by.slice(0, NAMES_KEPT),
+      answeredByCount: by.length,
+      status: by.length ? "answered" : "standing",
     };
   });
+
+  return {
+    threadId: t.threadId,
+    title: t.title,
+    url: base,
+    totalReplies: t.figures.replies,
+    newReplyCount: t.figures.newReplies,
+    newReplies: t.newReplies.slice(0, NEW_REPLIES_KEPT).map(toReply),
+    editedReplies: t.figures.edited,
+    deletedReplies: t.figures.deleted,
+    participantCount: t.participants.count,
+    participants: t.participants.names.slice(0, NAMES_KEPT),
+    newParticipantCount: t.newParticipants.count,
+    newParticipants: t.newParticipants.names.slice(0, NAMES_KEPT),
+    counterarguments,
+    poll: t.poll,
+    topPosts: t.topPosts.filter((p) => p.likes + p.replies > 0).slice(0, TOP_POSTS_KEPT).map(toReply),
+  };
+}
+
+export function computeDigest(input: DigestInput): Digest {
+  const threads = input.threads.map((t) => computeThread(t, input.forumUrl));
   return {
     seminarId: input.seminarId,
     title: input.title,
-    since,
+    since: input.since,
     until: input.until,
+    dashboardUrl: input.dashboardUrl ?? null,
     totals: {
       threads: threads.length,
-      newReplies: threads.reduce((n, t) => n + t.newReplies.length, 0),
-      participants: allParticipants.size,
+      newReplies: threads.reduce((n, t) => n + t.newReplyCount, 0),
+      participants: input.participants,
       standingCounterarguments: threads.reduce((n, t) => n + t.counterarguments.filter((c) => c.status === "standing").length, 0),
     },
     threads,

@@ -25,6 +25,8 @@ export interface RunnerDeps {
   forumKey: string;
   /** The account digests are posted as when a plan names no poster. */
   apiUsername: string;
+  /** The dashboard's address as forum readers can reach it (PUBLIC_URL); digests link a seminar's page there. */
+  dashboardUrl?: string;
   now?: () => Date;
   owner?: string;
   random?: () => number;
@@ -149,6 +151,11 @@ export async function runDue(deps: RunnerDeps, o: RunOptions): Promise<RunReport
   return report;
 }
 
+/** The seminar's console page at the dashboard's public address, or null when the forum cannot reach it. */
+export function seminarPage(deps: { dashboardUrl?: string }, seminarId: string): string | null {
+  return deps.dashboardUrl ? `${deps.dashboardUrl}/seminars/${encodeURIComponent(seminarId)}` : null;
+}
+
 function wants(o: RunOptions, kind: DueKind): boolean {
   return !o.kinds || o.kinds.has(kind);
 }
@@ -172,7 +179,7 @@ async function runItem(deps: RunnerDeps, ctx: Parameters<typeof releaseThread>[0
       if (deps.beforeDigest) {
         await deps.beforeDigest(item.seminarId).catch((e: unknown) => deps.log.warn({ seminar: item.seminarId, err: (e as Error).message }, "could not bring replies up to date before the digest; it uses what the store has"));
       }
-      const { id, fresh } = buildDigest(deps.store, plan, { now: ctx.now(), forumUrl: deps.forumUrl, slot: item.slot, postWanted: item.post });
+      const { id, fresh } = buildDigest(deps.store, plan, { now: ctx.now(), forumUrl: deps.forumUrl, dashboardUrl: seminarPage(deps, item.seminarId), slot: item.slot, postWanted: item.post });
       if (fresh) {
         deps.log.info({ seminar: item.seminarId, digest: id, missed: item.missed }, item.missed ? "digest written (its time passed while the service was down)" : "digest written");
         deps.onEvent?.({ type: "digest_built", seminarId: item.seminarId, digestId: id, missed: item.missed });

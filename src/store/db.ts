@@ -41,6 +41,12 @@ export function openDb(file: string): Db {
   }
   try {
     db.pragma("journal_mode = WAL");
+    // Checkpoints belong to a timer (Store.startCheckpointer), not to whichever commit crosses SQLite's
+    // default of 1,000 WAL pages: under load that commit is a webhook request, which would wait
+    // for the copy and its fsyncs. The raised limit stays as a backstop for a process that runs
+    // no timer (a long CLI command); journal_size_limit shrinks a WAL a burst grew, once copied.
+    db.pragma("wal_autocheckpoint = 16384");
+    db.pragma("journal_size_limit = 67108864");
     db.pragma("busy_timeout = 5000");
     db.pragma("foreign_keys = ON");
     migrate(db);

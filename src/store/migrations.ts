@@ -160,4 +160,14 @@ export const migrations: readonly string[] = [
   ALTER TABLE seminars ADD COLUMN category_id INTEGER;
   ALTER TABLE seminars ADD COLUMN category_slug TEXT;
   `,
+  // 6: digests that read only what they show. posts_digest covers every column a digest counts
+  // by, so counts and participants come from the index without reading the rows' text; it leads
+  // with (topic_id, post_number), so it also serves everything posts_topic did, which goes: one
+  // index fewer to write on every webhook delivery. posts_quoting holds only posts whose raw
+  // quotes something, the one place the counterargument ledger must read text.
+  `
+  CREATE INDEX posts_digest ON posts(topic_id, post_number, post_type, hidden, deleted_at, created_at, username, reply_to_post_number, likes, version, last_changed_at);
+  DROP INDEX posts_topic;
+  CREATE INDEX posts_quoting ON posts(topic_id, post_number) WHERE instr(raw, '[quote="') > 0;
+  `,
 ];

@@ -1,6 +1,8 @@
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DigestRecords } from "./digests.ts";
+import { DigestViews } from "./digest-views.ts";
+import { startCheckpointer, type CheckpointEvent, type Checkpointer } from "./checkpointer.ts";
 import { openDb, statementCache, storeError, type Db } from "./db.ts";
 import { InstanceLock, MetaRecords } from "./instance.ts";
 import { PostRecords } from "./posts.ts";
@@ -18,6 +20,7 @@ export class Store {
   readonly threads: ThreadRecords;
   readonly posts: PostRecords;
   readonly digests: DigestRecords;
+  readonly digestViews: DigestViews;
   readonly webhooks: WebhookDeliveryRecords;
   readonly lock: InstanceLock;
   readonly meta: MetaRecords;
@@ -34,6 +37,7 @@ export class Store {
     this.threads = new ThreadRecords(sql, tx);
     this.posts = new PostRecords(sql);
     this.digests = new DigestRecords(sql);
+    this.digestViews = new DigestViews(sql);
     this.webhooks = new WebhookDeliveryRecords(sql);
     this.lock = new InstanceLock(sql, tx);
     this.meta = new MetaRecords(sql);
@@ -69,6 +73,43 @@ export class Store {
     } catch (e) {
       return { ok: false, why: `the store refuses writes (${storeError(e)?.message ?? (e as Error).message})` };
     }
+  }
+
+  /**
+   * Copies what the WAL holds into the database file, without waiting for readers or writers
+   * (PASSIVE). It runs on the caller's thread, fsyncs included: fine for a quiet process; a busy
+   * service runs `startCheckpointer` instead.
+   */
+  checkpoint(): { walPages: number; copiedPages: number } {
+    const [r] = this.db.pragma("wal_checkpoint(PASSIVE)") as { busy: number; log: number; checkpointed: number }[];
+    return { walPages: Math.max(0, r?.log ?? 0), copiedPages: Math.max(0, r?.checkpointed ?? 0) };
+  }
+
+  /**
+   * Checkpoints every `everyMs` from a worker thread with its own connection, so a busy
+   * service's event loop never waits for the bulk of the copy and its fsyncs. What `serve`
+   * should run.
+   *
+   * SQLite only starts the WAL over when a checkpoint has copied every frame and no write came
+   * in between, which a worker racing a stream of commits never achieves: the WAL would grow to
+   * the backstop and the checkpoint there would run inside a commit, with an fsync of everything
+   * written since. So after each of the worker's checkpoints this connection copies the few
+   * frames committed meanwhile (and syncs only those), and the next commit starts the WAL over.
+   */
+  startCheckpointer(o: { everyMs?: number; onEvent?: (e: CheckpointEvent) => void } = {}): Checkpointer {
+    return startCheckpointer(this.file, {
+      everyMs: o.everyMs,
+      onEvent: (e) => {
+        if (e.type === "checkpoint" && this.db.open) {
+          try {
+            this.checkpoint();
+          } catch {
+            // Busy or closing: the next round catches up.
+          }
+        }
+        o.onEvent?.(e);
+      },
+    });
   }
 
   close(): void {

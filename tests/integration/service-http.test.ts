@@ -74,30 +74,27 @@ describe("the service's answers to bad requests", () => {
     expect(await oneJsonLine(await fetch(`${app.url}/%E0%A4%A`, { headers: auth }), 404)).toBe("not found");
   });
 
-  it("a webhook whose body is not the gzip its Content-Encoding says: 400; a real gzip one is verified as usual", async () => {
+  it("a compressed webhook: 415 on its headers alone (Discourse sends deliveries uncompressed)", async () => {
     const app = await serviceApp();
-    const corrupt = await fetch(`${app.url}/webhooks/discourse`, { method: "POST", headers: { ...webhookHeaders, "content-encoding": "gzip" }, body: "{}" });
-    expect(await oneJsonLine(corrupt, 400)).toBe("the body is not valid gzip, as its Content-Encoding says");
     const body = '{"ping":"OK"}';
-    const gzipped = await fetch(`${app.url}/webhooks/discourse`, {
+    for (const encoding of ["gzip", "compress"]) {
+      const res = await fetch(`${app.url}/webhooks/discourse`, {
+        method: "POST",
+        headers: { ...webhookHeaders, "content-encoding": encoding, "x-discourse-event-signature": signWebhook(SECRET, body) },
+        body: gzipSync(body),
+      });
+      expect(await oneJsonLine(res, 415)).toMatch(new RegExp(`Content-Encoding ${encoding} is not accepted`));
+    }
+  });
+
+  it("a signed webhook over the body limit: 413 on its Content-Length, before the body is read", async () => {
+    const app = await serviceApp();
+    const res = await fetch(`${app.url}/webhooks/discourse`, {
       method: "POST",
-      headers: { ...webhookHeaders, "content-encoding": "gzip", "x-discourse-event-signature": signWebhook(SECRET, body) },
-      body: gzipSync(body),
+      headers: { ...webhookHeaders, "x-discourse-event-signature": `sha256=${"0".repeat(64)}` },
+      body: "x".repeat(5 * 1024 * 1024 + 1),
     });
-    expect(gzipped.status).toBe(200);
-  });
-
-  it("a webhook in an encoding it does not know: 415", async () => {
-    const app = await serviceApp();
-    const res = await fetch(`${app.url}/webhooks/discourse`, { method: "POST", headers: { ...webhookHeaders, "content-encoding": "compress" }, body: "{}" });
-    expect(await oneJsonLine(res, 415)).toMatch(/unsupported content encoding "compress"/);
-  });
-
-  it("a webhook over 5 MB: 413", async () => {
-    const app = await serviceApp();
-    const res = await fetch(`${app.url}/webhooks/discourse`, { method: "POST", headers: webhookHeaders, body: "x".repeat(5 * 1024 * 1024 + 1) });
-    expect(await oneJsonLine(res, 413)).toBe("the body is over the 5242880 byte limit");
-    expect(app.logLines()).toEqual([expect.objectContaining({ msg: "request refused", status: 413, type: "entity.too.large" })]);
+    expect(await oneJsonLine(res, 413)).toMatch(/^body is larger than \d+ bytes$/);
   });
 
   it("a bug of ours: 500 without details, and the stack only inside one error log line", async () => {
