@@ -20,11 +20,7 @@ export function digestCommand(ctx: CliContext): Command {
     .option("--dry-run", "only show it, even with --post: nothing recorded, nothing posted")
     .action(async (arg: string, opts: { out: string; post?: boolean; dryRun?: boolean }) => {
       const c = await readConfig(ctx);
-      const [{ forumUrl, makeLogger, openStoreFor }, { buildDigest, composeDigest }, { seminarPage }] = await Promise.all([
-        import("../runtime.ts"),
-        import("../digest/build.ts"),
-        import("../runner/runner.ts"),
-      ]);
+      const [{ forumUrl, makeLogger, openStoreFor }, { buildDigest, composeDigest, seminarPage }] = await Promise.all([import("../runtime.ts"), import("../digest/build.ts")]);
       const lp = await planArg(c, arg);
       const posting = !!opts.post && !opts.dryRun;
       const log = makeLogger(c, [], ctx.stderr);

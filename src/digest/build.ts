@@ -101,3 +101,8 @@ export function buildDigest(store: Store, plan: Plan, o: DigestOptions & { slot:
   });
   return id !== undefined ? { id, fresh: true } : { id: store.digests.byKey(key)!.id, fresh: false };
 }
+
+/** The seminar's console page at the dashboard's public address, or null when forum readers cannot reach it. */
+export function seminarPage(deps: { dashboardUrl?: string }, seminarId: string): string | null {
+  return deps.dashboardUrl ? `${deps.dashboardUrl}/seminars/${encodeURIComponent(seminarId)}` : null;
+}

@@ -1,4 +1,4 @@
-import { buildDigest } from "../digest/build.ts";
+import { buildDigest, seminarPage } from "../digest/build.ts";
 import { postDigest } from "../digest/post.ts";
 import type { Forum } from "../discourse/forum.ts";
 import type { Logger } from "../log.ts";
@@ -149,11 +149,6 @@ export async function runDue(deps: RunnerDeps, o: RunOptions): Promise<RunReport
     }
   }
   return report;
-}
-
-/** The seminar's console page at the dashboard's public address, or null when the forum cannot reach it. */
-export function seminarPage(deps: { dashboardUrl?: string }, seminarId: string): string | null {
-  return deps.dashboardUrl ? `${deps.dashboardUrl}/seminars/${encodeURIComponent(seminarId)}` : null;
 }
 
 function wants(o: RunOptions, kind: DueKind): boolean {
