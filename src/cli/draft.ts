@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Command, Option } from "commander";
 import { UserError } from "../errors.ts";
+import { makeFolder } from "../files.ts";
 import type { Extraction } from "../extract/index.ts";
 import { isValidTimeZone } from "../schedule/cron.ts";
 import { println, readConfig, type CliContext } from "./context.ts";
@@ -37,12 +38,18 @@ export function draftCommand(ctx: CliContext): Command {
       if (!opts.json && !x.recommendations.length) {
         throw new UserError(`${document}: no recommendations found, so no plan was written; a seminar needs at least one (--json shows what was found)`);
       }
+      let drafted = x;
       if (opts.llm) {
-        const [{ addLlmCounterarguments }, c] = await Promise.all([import("./llm-counterarguments.ts"), readConfig(ctx)]);
-        await addLlmCounterarguments(x, c, ctx.stderr);
+        const c = await readConfig(ctx);
+        if (!c.OPENAI_API_KEY) throw new UserError("--llm needs OPENAI_API_KEY (and optionally OPENAI_MODEL, OPENAI_BASE_URL); see .env.example");
+        const { withLlmCounterarguments } = await import("../extract/llm.ts");
+        // A failure is a warning, not an error: the rule-based draft is still a good draft.
+        const r = await withLlmCounterarguments(x, { apiKey: c.OPENAI_API_KEY, model: c.OPENAI_MODEL, baseURL: c.OPENAI_BASE_URL });
+        if (r.warning) println(ctx.stderr, `warning: ${r.warning}`);
+        drafted = r.extraction;
       }
-      if (opts.json) return void println(ctx.stdout, JSON.stringify(extractionJson(x), null, 2));
-      await writePlan(ctx, document, x, opts);
+      if (opts.json) return void println(ctx.stdout, JSON.stringify((await import("../extract/json.ts")).extractionJson(drafted), null, 2));
+      await writePlan(ctx, document, drafted, opts);
     });
 }
 
@@ -53,31 +60,12 @@ async function writePlan(ctx: CliContext, document: string, x: Extraction, opts:
   const yaml = renderPlanYaml(plan, x);
   if (!opts.output) return void println(ctx.stdout, yaml);
   if (existsSync(opts.output) && !opts.force) throw new UserError(`${opts.output}: already exists; choose another name or pass --force to overwrite it`);
-  mkdirSync(planDir, { recursive: true });
+  makeFolder(planDir);
   writeFileSync(opts.output, yaml);
   println(
     ctx.stderr,
     `Wrote ${opts.output}: ${plan.threads.length} threads from ${x.recommendations.length} recommendations, ${x.objections.length} objections. Next: seminar validate ${opts.output}`,
   );
-}
-
-/** The `draft --json` contract (README): fields are added, never renamed. */
-function extractionJson(x: Extraction) {
-  const { path: _p, ...document } = x.document;
-  return {
-    document,
-    recommendations: x.recommendations.map((r) => ({
-      id: r.id,
-      title: r.title,
-      text: r.text,
-      start: r.start,
-      end: r.end,
-      line: r.line,
-      structure: r.how,
-      counterarguments: r.counterarguments.map((ca) => ({ text: ca.text, source: ca.source })),
-    })),
-    objections: x.objections.map((ob) => ({ text: ob.text, start: ob.start, end: ob.end, line: ob.line })),
-  };
 }
 
 /** This machine's IANA zone, if it names a valid one (TZ may be unset, or something Intl cannot use). */

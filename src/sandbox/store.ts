@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
+import { makeFolder } from "../files.ts";
 import path from "node:path";
 import type { SCategory, SPost, STopic, SUser } from "./model.ts";
 
@@ -33,7 +33,7 @@ export class RowStore {
   private readonly setNext: Database.Statement;
 
   constructor(file: string) {
-    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    makeFolder(path.dirname(path.resolve(file)));
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
     // WAL with NORMAL is durable across a crash of this process, which is all a sandbox needs.
