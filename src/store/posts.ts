@@ -98,18 +98,13 @@ export class PostRecords {
     return this.sql("SELECT post_id, deleted_at FROM posts WHERE topic_id = ?").all(topicId) as { post_id: number; deleted_at: string | null }[];
   }
 
-  /** Participants' live replies of a topic, seeded ones left out: the counts status and pages show. */
+  /** Participants' live replies of a topic, seeded ones left out: the counts status and pages show, counted by SQLite over the covering index. */
   replyCounts(topicId: number, seededIds: readonly number[]): { replies: number; participants: number; lastReplyAt: string | null } {
-    const rows = this.sql(
-      "SELECT post_id, username, created_at FROM posts WHERE topic_id = ? AND post_number > 1 AND post_type = 1 AND deleted_at IS NULL AND hidden = 0",
-    ).all(topicId) as { post_id: number; username: string | null; created_at: string }[];
-    const seeded = new Set(seededIds);
-    const replies = rows.filter((r) => !seeded.has(r.post_id));
-    return {
-      replies: replies.length,
-      participants: new Set(replies.map((r) => r.username)).size,
-      lastReplyAt: replies.reduce<string | null>((m, r) => (m === null || r.created_at > m ? r.created_at : m), null),
-    };
+    return this.sql(
+      `SELECT COUNT(*) AS replies, COUNT(DISTINCT username) AS participants, MAX(created_at) AS lastReplyAt FROM posts
+       WHERE topic_id = @topic AND post_number > 1 AND post_type = 1 AND deleted_at IS NULL AND hidden = 0
+         AND post_id NOT IN (SELECT value FROM json_each(@seeded))`,
+    ).get({ topic: topicId, seeded: JSON.stringify(seededIds) }) as { replies: number; participants: number; lastReplyAt: string | null };
   }
 
   upsertPolls(topicId: number, postId: number, polls: Poll[], now: Date): void {
