@@ -1,8 +1,8 @@
 import { norm } from "../document/text.ts";
 import type { Block, Document } from "../document/types.ts";
-import { analyse, ITEM_LABEL, unlabelled, type Analysis } from "./analysis.ts";
+import { analyse, ITEM_LABEL, ordinalContent, unlabelled, type Analysis } from "./analysis.ts";
 import { contentWords } from "./cues.ts";
-import { readSentence, type Reading } from "./grammar.ts";
+import { readSentence, transmitsProposal, type Reading } from "./grammar.ts";
 import type { Token } from "./nlp.ts";
 import { sentenceParts } from "./units.ts";
 
@@ -164,7 +164,9 @@ function fromOrdinals(doc: Document, a: Analysis): FoundRecommendation[] {
   const out: FoundRecommendation[] = [];
   for (const ch of chains) {
     if (ch.length < 2) continue;
-    const readings = ch.map((c) => a.readings[c.i]!);
+    // "First. To encourage ...": a bare ordinal's item is the sentence after it.
+    const at = ch.map((c) => ordinalContent(doc, c.i));
+    const readings = at.map((i) => a.readings[i]!);
     // "First, we strengthened ... Second, we focused ...": past actions told in order.
     if (readings.filter((r) => r.past).length > ch.length / 2) continue;
     const firstSentence = ch[0]!.s;
@@ -180,10 +182,12 @@ function fromOrdinals(doc: Document, a: Analysis): FoundRecommendation[] {
     // "The first is to meter every well": an ordinal subject whose complement is an action.
     const isTo = (t: string) => /^(?:the|a|my|our)\s+\w+\s+(?:\w+\s+)?(?:is|would be|should be)\s+to\s+/i.test(t);
     // Under such a lead-in, "Number one, it would end the worst practices" says what the proposal does.
-    const would = (k: number) => intro && a.tokens[ch[k]!.i]!.some((t) => t.pos === "AUX" && /^(?:would|will|'d|'ll)$/.test(t.lower));
+    const would = (k: number) => intro && a.tokens[at[k]!]!.some((t) => t.pos === "AUX" && /^(?:would|will|'d|'ll)$/.test(t.lower));
+    // "Two measures are deemed expedient. First. To encourage ...": under such a lead-in, an infinitive names the measure.
+    const infinitive = (k: number) => intro && infinitiveOpening(a.tokens[at[k]!]!);
     // "First, they must resolve themselves into their parts ...": what others will have to do, not a proposal.
-    const theirs = (k: number) => readings[k]!.kind === "deontic" && /^(?:they|he|she|it)$/.test(a.tokens[ch[k]!.i]![subjectIndex(a.tokens[ch[k]!.i]!, readings[k]!.at)]?.lower ?? "");
-    const directive = ch.filter((c, k) => (proposes(readings[k]!) && !theirs(k)) || isTo(c.s.text) || describesProposal(a.tokens[c.i]!) || would(k) || (intro && nominalAction(a.tokens[c.i]?.slice(2)))).length;
+    const theirs = (k: number) => readings[k]!.kind === "deontic" && /^(?:they|he|she|it)$/.test(a.tokens[at[k]!]![subjectIndex(a.tokens[at[k]!]!, readings[k]!.at)]?.lower ?? "");
+    const directive = ch.filter((c, k) => (proposes(readings[k]!) && !theirs(k)) || isTo(doc.sentences[at[k]!]!.text) || describesProposal(a.tokens[at[k]!]!) || would(k) || infinitive(k) || (intro && nominalAction(a.tokens[c.i]?.slice(2)))).length;
     if (directive >= Math.ceil(ch.length / 2) || (intro && directive >= 1)) out.push(...ch.map((c) => itemFrom(doc, a, c.i, "ordinal")));
   }
   return out;
@@ -388,7 +392,7 @@ function fromSections(doc: Document, a: Analysis): FoundRecommendation[] {
 // Proposals in running text: "I recommend ...", "I urge that ...", "I ask the Congress to ..." ------
 
 /** Verbs of enacting policy: a commitment to one of these is a proposal ("we will set a new fee"). */
-export const ENACTING = new Set(["pass", "enact", "create", "establish", "fund", "introduce", "reform", "launch", "eliminate", "set", "sign", "submit", "expand", "cut", "raise", "lower", "require", "ban", "repeal", "restore", "build", "invest", "extend", "end", "reduce", "increase", "strengthen", "amend"]);
+export const ENACTING = new Set(["institute", "pass", "enact", "create", "establish", "fund", "introduce", "reform", "launch", "eliminate", "set", "sign", "submit", "expand", "cut", "raise", "lower", "require", "ban", "repeal", "restore", "build", "invest", "extend", "end", "reduce", "increase", "strengthen", "amend"]);
 
 function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
   const out: FoundRecommendation[] = [];
@@ -412,7 +416,7 @@ function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
       const verb = ts[r.at]!;
       // "We were asked to review", "we requested comments": a passive or a request for something, not a proposal.
       if (ts[r.at - 1]?.lemma === "be" && verb.lower !== verb.lemma && !verb.lower.endsWith("ing")) return;
-      if ((verb.lemma === "request" || verb.lemma === "ask" || verb.lemma === "commit") && verb.lower !== verb.lemma && !verb.lower.endsWith("ing")) return;
+      if ((verb.lemma === "request" || verb.lemma === "ask" || verb.lemma === "commit") && verb.lower !== verb.lemma && !verb.lower.endsWith("ing") && !standingRequest(ts, r.at)) return;
       const t = s.text;
       // "We recommend the following measures:" announces a list; its items are the recommendations.
       // "I recommend the establishment of a court ... over the following classes of cases:" names its proposal first.
@@ -422,7 +426,7 @@ function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
       out.push(itemFrom(doc, a, i, "prose"));
       return;
     }
-    const enacts = ENACTING.has(ts[r.at]!.lemma) || (r.purposeAt !== undefined && ENACTING.has(ts[r.purposeAt]!.lemma));
+    const enacts = ENACTING.has(ts[r.at]!.lemma) || (r.purposeAt !== undefined && ENACTING.has(ts[r.purposeAt]!.lemma)) || transmitsProposal(ts, r.at) || (r.purposeAt !== undefined && transmitsProposal(ts, r.purposeAt));
     if (r.kind === "commitment" && enacts && !insideQuote(ts, r.at) && !/:\s*$/.test(s.text)) out.push(itemFrom(doc, a, i, "prose"));
   });
   return out;
@@ -441,6 +445,11 @@ function stockProposal(doc: Document, a: Analysis, i: number): boolean {
   if (/\b(?:shown|show|shows|established|establish|establishes|demonstrated|demonstrates|proved|proven|proves) the (?:necessity|need) (?:of|for)\b/.test(text)) return true;
   if (/^in addition to\b/.test(text) && r.kind === "deontic" && !r.reported && /^(?:should|ought)$/.test(ts[r.at]?.lower ?? "")) return true;
   if (r.kind === "deontic" && r.authorial && ts[r.at]?.lemma === "owe" && !r.reported) return true;
+  // "It appears to me necessary to equip ...", "I think it highly necessary to protect ...": the
+  // author judges an act necessary, in the present, with the act as the adjective's infinitive.
+  if (r.kind === "deontic" && !r.reported && !r.question && ts[r.at]?.pos === "ADJ" && ts[r.at + 1]?.lower === "to" && ownJudgment(ts, r.at)) return true;
+  // "It remains for Congress to prescribe such regulations ...": what is left for a party to do.
+  if (r.kind === "deontic" && !r.reported && ts[r.at]?.lemma === "remain") return true;
   const before = a.readings[i - 1];
   if (before?.reported && before.kind === "deontic" && doc.sentences[i - 1]!.block === doc.sentences[i]!.block) {
     const anaphor = /^(?:this|that|such|it)\b/.test(text);
@@ -448,6 +457,33 @@ function stockProposal(doc: Document, a: Analysis, i: number): boolean {
     if (anaphor && mine && ts.some((t) => t.pos === "ADJ" && /^(?:reasonable|wise|desirable|proper|just|sound|fair|right|useful|advisable|appropriate)$/.test(t.lower))) return true;
   }
   return false;
+}
+
+/**
+ * The author's present, unnegated judgment governs the clause at `at`: "I think (that)", "we
+ * believe", "I deem it", "it seems to me", "in my judgment". "I don't believe we should" and "I
+ * thought it was important" do not.
+ */
+export function ownJudgment(ts: Token[], at: number): boolean {
+  for (let i = 0; i < at; i++) {
+    const t = ts[i]!;
+    if (/^(?:i|we)$/.test(t.lower) && t.pos === "PRON") {
+      let k = i + 1;
+      while (ts[k]?.pos === "ADV" && !/^(?:not|n't|never)$/.test(ts[k]!.lower)) k++;
+      const v = ts[k];
+      if (v && /^(?:think|believe|deem|consider|judge|hold|submit)$/.test(v.lemma) && v.lower === v.lemma && !v.negated && !ts.slice(i + 1, k).some((x) => x.pos === "AUX")) return true;
+    }
+    if ((t.lower === "seems" || t.lower === "appears") && ts[i + 1]?.lower === "to" && ts[i + 2]?.lower === "me") return true;
+    if (t.lower === "my" && /^(?:judgment|judgement|opinion|view)$/.test(ts[i + 1]?.lower ?? "") && ts[i - 1]?.lower === "in") return true;
+  }
+  return false;
+}
+
+/** "To plant trees ...": a clause opened by the infinitive marker (tagged as a particle, not a preposition) and a base form. */
+function infinitiveOpening(ts: Token[]): boolean {
+  const to = ts[0];
+  const v = ts[1];
+  return !!to && !!v && to.lower === "to" && (v.pos === "VERB" || (to.pos === "PART" && /^(?:NOUN|ADJ)$/.test(v.pos) && v.lower === v.lemma));
 }
 
 /** The token just before `at` that is its subject: the nearest pronoun or noun. */
@@ -491,6 +527,16 @@ function pastAct(ts: Token[], at: number): boolean {
   if (t.lower === t.lemma || t.lower.endsWith("ing") || t.lower.endsWith("s")) return false;
   const perfect = ts.slice(Math.max(0, at - 6), at).some((x) => x.pos === "AUX" && (x.lower === "have" || x.lower === "has"));
   return !perfect || PAST_OCCASION.test(ts.map((x) => x.lower).join(" "));
+}
+
+/**
+ * "I have asked the leaders of Congress to postpone a vote": a request in the present perfect, with
+ * no earlier occasion named, to a party to act, stands now; "we asked officials to describe" is told.
+ */
+function standingRequest(ts: Token[], at: number): boolean {
+  const perfect = ts.slice(Math.max(0, at - 6), at).some((x) => x.pos === "AUX" && (x.lower === "have" || x.lower === "has" || x.lower === "'ve"));
+  if (!perfect || PAST_OCCASION.test(ts.map((x) => x.lower).join(" "))) return false;
+  return ts.slice(at + 1, at + 10).some((x, k, xs) => x.lower === "to" && xs[k + 1]?.pos === "VERB") && (ts[at + 1]?.pos === "DET" || ts[at + 1]?.pos === "NOUN" || ts[at + 1]?.pos === "PROPN" || ts[at + 1]?.pos === "PRON");
 }
 
 /** Adverbials that place an act on an earlier occasion. */

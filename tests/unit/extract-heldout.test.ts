@@ -1,0 +1,73 @@
+/**
+ * Rules added while checking the extractor on documents it was not developed on. Each test is a
+ * small made-up text showing one construction of English or of layout, not a sentence of any document.
+ */
+import { describe, expect, it } from "vitest";
+import { parseText } from "../../src/document/read.ts";
+import { extract } from "../../src/extract/index.ts";
+import { readSentence } from "../../src/extract/grammar.ts";
+import { tagText } from "../../src/extract/nlp.ts";
+
+const INTRO = "Parks for Crowded Towns\n\nTowns are growing faster than their green space, and the old rules for parks no longer fit.\n\n";
+const recsOf = (text: string) => extract(parseText("doc.txt", INTRO + text)).recommendations;
+const starts = (text: string) => recsOf(text).map((r) => r.text.split(/\s+/).slice(0, 4).join(" "));
+const read = (s: string) => readSentence(tagText(s));
+
+describe("proposals in running text", () => {
+  it("reads 'my duty to recommend' as the author's recommendation", () => {
+    expect(read("The state of the parks renders it my plain duty to recommend a new fund for their upkeep.").kind).toBe("performative");
+  });
+
+  it("reads necessity judged by the author ('it appears to me necessary to', 'I think it necessary to') as a proposal", () => {
+    expect(starts("Some towns have no park at all. In addition to these grants, it appears to me necessary to buy land near the rail lines.\n")).toEqual(["In addition to these"]);
+    expect(starts("Land prices keep rising. I think it highly necessary to buy land before the next census.\n")).toEqual(["I think it highly"]);
+  });
+
+  it("reads 'It remains for X to ...' as what a party is asked to do", () => {
+    expect(starts("The towns have done what they can. It remains for the legislature to set aside money for new parks.\n")).toEqual(["It remains for the"]);
+  });
+
+  it("takes a commitment to send a bill, not a report sent to a clerk", () => {
+    expect(read("Next week I will send to the council a bill to create three parks.").kind).toBe("commitment");
+    expect(starts("Next week I will send to the council a bill to create three parks.\n")).toEqual(["Next week I will"]);
+    expect(recsOf("I have had prepared a summary which I will submit to the clerk tonight.\n")).toEqual([]);
+  });
+
+  it("reads 'we will put forward a plan' as proposing it", () => {
+    expect(starts("We will work with the counties to put forward a plan for river parks.\n")).toEqual(["We will work with"]);
+  });
+
+  it("reads a standing request in the present perfect ('I have asked the council to ...')", () => {
+    expect(starts("I have, therefore, asked the council to delay the sale of the old fairground.\n")).toEqual(["I have, therefore, asked"]);
+    expect(recsOf("In 2019 we asked park staff to count visitors.\n")).toEqual([]);
+  });
+
+  it("does not read a performative inside a relative clause as the sentence's act", () => {
+    expect(read("Most of the program I am recommending is a parks program.").kind).toBeNull();
+    expect(read("Today I recommend a parks program.").kind).toBe("performative");
+  });
+
+  it("does not read 'owe this duty', which refers back, as an obligation", () => {
+    expect(read("All of us owe this duty.").kind).toBeNull();
+    expect(read("The council owes every child a park within walking distance.").kind).toBe("deontic");
+  });
+
+  it("reads 'we shall' as a commitment, and nothing inside an 'if' clause", () => {
+    expect(read("We shall establish a parks trust this year.").kind).toBe("commitment");
+    expect(recsOf("If we shall now enlarge these parks, the upkeep will double.\n")).toEqual([]);
+  });
+});
+
+describe("enumerations and headings", () => {
+  it("follows ordinals written as sentences of their own ('First. To ...')", () => {
+    expect(starts("Two measures are deemed expedient. First. To plant trees along every school route. Secondly. To open school yards to the public on weekends.\n")).toEqual([
+      "First. To plant trees",
+      "Secondly. To open school",
+    ]);
+  });
+
+  it("reads a heading the tagger takes for an adjective ('Welcome', 'Open') as an imperative", () => {
+    const doc = "Some lessons from running park days follow.\n\nWelcome volunteers with a printed guide\n\nNew people get lost.\n\nOpen the gates an hour early\n\nCrowds form before the start.\n\nKeep a table for questions\n\nPeople ask the same things.\n";
+    expect(starts(doc)).toEqual(["Welcome volunteers with a", "Open the gates an", "Keep a table for"]);
+  });
+});
