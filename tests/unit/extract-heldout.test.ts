@@ -9,7 +9,7 @@ import { readSentence } from "../../src/extract/grammar.ts";
 import { tagText } from "../../src/extract/nlp.ts";
 
 const INTRO = "Parks for Crowded Towns\n\nTowns are growing faster than their green space, and the old rules for parks no longer fit.\n\n";
-const recsOf = (text: string) => extract(parseText("doc.txt", INTRO + text)).recommendations;
+const recsOf = (text: string) => extract(parseText("doc.txt", INTRO + text, false)).recommendations;
 const starts = (text: string) => recsOf(text).map((r) => r.text.split(/\s+/).slice(0, 4).join(" "));
 const read = (s: string) => readSentence(tagText(s));
 
@@ -69,5 +69,38 @@ describe("enumerations and headings", () => {
   it("reads a heading the tagger takes for an adjective ('Welcome', 'Open') as an imperative", () => {
     const doc = "Some lessons from running park days follow.\n\nWelcome volunteers with a printed guide\n\nNew people get lost.\n\nOpen the gates an hour early\n\nCrowds form before the start.\n\nKeep a table for questions\n\nPeople ask the same things.\n";
     expect(starts(doc)).toEqual(["Welcome volunteers with a", "Open the gates an", "Keep a table for"]);
+  });
+});
+
+const objectionsOf = (text: string) => extract(parseText("doc.txt", INTRO + text, false)).objections.map((o) => o.text);
+
+describe("objections the document reports", () => {
+  it("reads a direct question after a verb of asking as the askers' objection", () => {
+    const doc = "I propose a new park on the river.\n\nMany of you have asked, won't this raise our taxes? It will not.\n\nOthers have asked a harder question: why build on land that floods?\n";
+    expect(objectionsOf(doc)).toEqual(["Many of you have asked, won't this raise our taxes?", "Others have asked a harder question: why build on land that floods?"]);
+  });
+
+  it("reads a speaker's label as no part of what is said ('AB: The danger is that ...')", () => {
+    expect(objectionsOf("AB: I would start with the river park.\n\nCD: The danger is that people will expect it to open next year.\n")).toEqual(["CD: The danger is that people will expect it to open next year."]);
+  });
+
+  it("reads what is called a 'subject of complaint' and a protest document's lament", () => {
+    expect(objectionsOf("The closing of the east gate forms another subject of complaint.\n")).toHaveLength(1);
+    expect(objectionsOf("The petition laments \"that the new rules favour the larger towns.\"\n")).toHaveLength(0);
+    expect(objectionsOf("The remonstrance laments \"that the new rules favour the larger towns.\"\n")).toHaveLength(1);
+  });
+
+  it("reads a concessive clause that grants a difficulty, and what the author is sensible of", () => {
+    expect(objectionsOf("Although the purchase may be attended with difficulty, the land should be bought this year.\n")).toHaveLength(1);
+    expect(objectionsOf("Although the towns grew quickly, the land should be bought this year.\n")).toHaveLength(0);
+    expect(objectionsOf("But although a park system appears requisite, I am sensible it can not be built in one season.\n")).toHaveLength(1);
+  });
+
+  it("reads an answer addressed 'To those who ...' as answering their position", () => {
+    expect(objectionsOf("To those who would leave every park to the towns alone, the answer is simple: the rivers cross town lines.\n")).toHaveLength(1);
+  });
+
+  it("does not take the author as the objector when the protest is only mentioned", () => {
+    expect(objectionsOf("It is not in the remonstrance that we find it.\n")).toEqual([]);
   });
 });
