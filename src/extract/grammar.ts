@@ -297,6 +297,17 @@ export function readSentence(tokens: Token[], imperative = false): Reading {
     if (askLike && t.lemma === "ask" && !tokens.slice(i + 1, i + 8).some((x) => x.lower === "to" || x.lower === "that")) continue;
     return { ...reading, kind: "performative", agent: "author", at: i, question: reading.question && !politeQuestion, reported: false };
   }
+  // "I present the subject to your consideration", "I submit to the Congress for its consideration":
+  // laying a matter before the reader for decision is recommending it.
+  for (let i = 1; i < tokens.length - 2; i++) {
+    const t = tokens[i]!;
+    if (!(t.pos === "VERB" && /^(?:present|submit|commend|lay|bring)$/.test(t.lemma) && t.lower === t.lemma)) continue;
+    const after = tokens.slice(i + 1, i + 10);
+    const k = after.findIndex((x) => /^(?:consideration|attention)$/.test(x.lower));
+    if (k < 1 || !/^(?:your|the|its|their)$/.test(after[k - 1]!.lower) || !after.slice(0, k).some((x) => x.lower === "to" || x.lower === "for")) continue;
+    const own = isFirstPerson(tokens[i - 1]) || (tokens[i - 1]?.lower === "to" && dutyFrame(tokens, i));
+    if (own && !t.negated && !insideCondition(tokens, i)) return { ...reading, kind: "performative", agent: "author", at: i };
+  }
   // "In total, we made 17 recommendations to OMB": the author's recommending, told with a light verb.
   for (let i = 1; i < tokens.length - 1; i++) {
     if (tokens[i]!.lemma === "make" && isFirstPerson(tokens[i - 1]) && tokens.slice(i + 1, i + 4).some((x) => x.lemma === "recommendation")) {

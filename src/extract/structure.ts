@@ -66,7 +66,7 @@ function itemFrom(doc: Document, a: Analysis, si: number, how: Structure, stopAt
     if (stopAtOrdinal && a.ordinals[j] !== null) break;
     // Another proposal of the author's starts an item of its own.
     const r = a.readings[j]!;
-    if (r.kind === "performative" || r.kind === "commitment") break;
+    if (r.kind === "performative" || r.kind === "commitment" || stockProposal(doc, a, j)) break;
     words += s.text.split(/\s+/).length;
     end = s.end;
   }

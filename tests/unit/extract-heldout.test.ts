@@ -23,6 +23,15 @@ describe("proposals in running text", () => {
     expect(starts("Land prices keep rising. I think it highly necessary to buy land before the next census.\n")).toEqual(["I think it highly"]);
   });
 
+  it("reads laying a matter before the reader ('my duty to present the subject to your consideration') as recommending it", () => {
+    expect(read("Though a remedy will be hard to find, I have thought it my duty to present the subject to your consideration.").kind).toBe("performative");
+    expect(read("We present the results to the reader in table 2.").kind).toBeNull();
+  });
+
+  it("ends an item where the next sentence proposes again, so each proposal is its own item", () => {
+    expect(starts("It remains for the legislature to set aside money for new parks. In addition to this money, it appears to me necessary to buy land near the rail lines.\n")).toEqual(["It remains for the", "In addition to this"]);
+  });
+
   it("reads 'It remains for X to ...' as what a party is asked to do", () => {
     expect(starts("The towns have done what they can. It remains for the legislature to set aside money for new parks.\n")).toEqual(["It remains for the"]);
   });
