@@ -99,7 +99,7 @@ const KIND_CUES = () =>
     "objection", "complaint", "concern", "worry", "fear", "disagreement", "criticism", "doubt", "reservation", "counterargument", "argument", "suggestion", "charge", "contention", "assertion",
     "risk", "drawback", "downside", "danger", "difficulty", "difficult", "hard", "complicated", "impossible", "impossibility", "impracticable", "burden", "burdensome", "problem", "trouble", "catch",
     "critic", "critics", "opponent", "opponents", "sceptic", "skeptic", "sceptics", "skeptics", "detractor", "naysayer", "dissenter", "doubter", "cynic", "voices",
-    "skeptical", "sceptical", "critical", "opposed", "conceded", "concede", "answer", "reply", "sensible", "although", "though",
+    "skeptical", "sceptical", "critical", "opposed", "conceded", "concede", "answer", "reply", "sensible", "although", "though", "questions", "know", "understand", "realize", "recognize",
   ]));
 
 function isAuthor(t: Token): boolean {
@@ -150,6 +150,8 @@ export function objectionKind(all: Token[]): Kind {
   // "Although the remedy may be attended with difficulty, ...", "Though new taxes can not be agreeable, ...":
   // a concessive clause that grants a cost or a limit of what is proposed.
   if (concedesDifficulty(tokens)) return "claim";
+  // "Other questions involve the risk of ...", "Another concern is cost": objections counted off by their noun.
+  if (/^(?:(?:and|but|now|finally),? )?(?:other|another|some|many|further|additional|a second|a third|one|the other|a related) (?:questions?|concerns?|objections?|criticisms?|worries|doubts?) (?:involve|involves|concern|concerns|relate|relates|is|are|center|centers|focus|focuses|arise|arises|have been|has been)\b/.test(text)) return "claim";
   // "To those who seek to keep control locally, the answer is simple": the author answers a group's position.
   if (/^(?:and |so |now |but )?to (?:all )?(?:those|the people|people|anyone|everyone|critics|the critics) who\b/.test(text) && /\b(?:answer|reply|response|i say|i would say|let me say)\b/.test(text)) return "claim";
   // "... may seem to be less necessary ..., but ...": a point granted before it is answered.
@@ -249,6 +251,14 @@ function concedesDifficulty(ts: Token[]): boolean {
     const clause = ts.slice(k + 1, end < 0 ? ts.length : end);
     const negatedEase = clause.some((t) => /^(?:agreeable|easy|popular)$/.test(t.lower) && t.negated);
     if (clause.some((t) => DIFFICULTY.test(t.lower) && !/^(?:agreeable|easy)$/.test(t.lower)) || negatedEase) return true;
+  }
+  // "I know that the idea is not going to be popular", "we understand how hard this will be": the
+  // author grants a cost or a resistance in what the author knows.
+  for (let i = 0; i + 2 < ts.length; i++) {
+    if (!(/^(?:i|we)$/.test(ts[i]!.lower) && /^(?:know|understand|realize|realise|recognize|recognise|appreciate|admit|grant)$/.test(ts[i + 1]!.lemma) && ts[i + 1]!.lower === ts[i + 1]!.lemma && !ts[i + 1]!.negated)) continue;
+    const rest = ts.slice(i + 2, i + 30);
+    // An adjective that judges the undertaking ("difficult", "not popular"), not a noun naming the problem ("rising costs").
+    if (rest.some((t) => /^(?:difficult|hard|costly|risky|dangerous|unpopular|painful|burdensome)$/.test(t.lower) || (/^(?:popular|easy|simple|welcome|agreeable)$/.test(t.lower) && t.negated))) return true;
   }
   // "I am sensible (that) it can not be formed so speedily": the author aware of a limit.
   for (let i = 0; i + 3 < ts.length; i++) {

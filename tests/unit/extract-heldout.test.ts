@@ -105,6 +105,16 @@ describe("objections the document reports", () => {
     expect(objectionsOf("But although a park system appears requisite, I am sensible it can not be built in one season.\n")).toHaveLength(1);
   });
 
+  it("reads what the author knows to be hard or unpopular as a conceded objection, not the problem the author states", () => {
+    expect(objectionsOf("Now, I know that closing the old road for a park is not going to be popular.\n")).toHaveLength(1);
+    expect(objectionsOf("We know that rising land prices will leave many towns without parks.\n")).toHaveLength(0);
+  });
+
+  it("reads objections counted off by their noun ('Other questions involve ...')", () => {
+    expect(objectionsOf("Other questions involve the cost of upkeep.\n")).toHaveLength(1);
+    expect(objectionsOf("Questions for discussion follow at the end.\n")).toHaveLength(0);
+  });
+
   it("reads an answer addressed 'To those who ...' as answering their position", () => {
     expect(objectionsOf("To those who would leave every park to the towns alone, the answer is simple: the rivers cross town lines.\n")).toHaveLength(1);
   });
