@@ -245,6 +245,21 @@ export function transmitsProposal(ts: Token[], at: number): boolean {
   return false;
 }
 
+/**
+ * From `from`, a subject and a verb in the bare (subjunctive) form: "an agency focus", "the
+ * Secretary report", "he be". Only a singular subject shows the mood; "agencies focus" could be
+ * the indicative, and is not counted.
+ */
+function mandativeSubjunctive(tokens: Token[], from: number): boolean {
+  let k = from;
+  let head: Token | undefined;
+  while (k < tokens.length && k < from + 6 && /^(?:DET|ADJ|NOUN|PROPN|PRON|NUM)$/.test(tokens[k]!.pos)) head = tokens[k++];
+  const v = tokens[k];
+  if (!head || !v || v.pos !== "VERB" || v.lower !== v.lemma) return false;
+  const singular = (head.pos === "NOUN" && head.lower === head.lemma && !head.lower.endsWith("s")) || head.pos === "PROPN" || /^(?:he|she|it)$/.test(head.lower);
+  return singular || v.lower === "be";
+}
+
 /** Reads what a sentence does. `imperative` says whether its clause opens with a base-form verb. */
 export function readSentence(tokens: Token[], imperative = false): Reading {
   const reading: Reading = { kind: null, agent: null, authorial: false, reported: false, past: false, question: false, negated: false, at: -1 };
@@ -358,6 +373,9 @@ export function readSentence(tokens: Token[], imperative = false): Reading {
     else if (NECESSITY.has(t.lower) && t.pos === "ADJ" && next?.lower === "to" && judgedNecessary(tokens, i)) deontic = true;
     // "we need health insurance reform now": a need stated with its object.
     else if (t.lemma === "need" && t.pos === "VERB" && isFirstPerson(tokens[i - 1]) && /^(?:DET|NOUN|ADJ|PROPN)$/.test(next?.pos ?? "")) deontic = true;
+    // "The approach demands that an agency focus on ...", "it requires that the Secretary report":
+    // a verb of demanding with a mandative subjunctive (a bare verb after a singular subject).
+    else if (/^(?:demand|require|necessitate|insist)$/.test(t.lemma) && next?.lower === "that" && mandativeSubjunctive(tokens, i + 2)) deontic = true;
     if (!deontic) continue;
     // "should the facts justify" is a condition; "which should" a description; "should have" a regret.
     if (t.lower === "should" && i === from) continue;

@@ -106,6 +106,18 @@ function blockProposes(a: Analysis, bi: number): boolean {
   return si !== undefined && proposes(a.readings[si]!);
 }
 
+/**
+ * "Acquisition alignment: Ensuring that ...": an item that names its topic in a short noun phrase
+ * before a colon. Under a lead-in that advises ("an agency should focus on two topics:") the named
+ * topics are what it advises.
+ */
+export function namedTopic(tokens: Token[] | undefined): boolean {
+  if (!tokens?.length) return false;
+  const colon = tokens.findIndex((t) => t.word === ":");
+  // A participle before the noun modifies it ("Shared upkeep:"), whatever the tagger calls it.
+  return colon >= 1 && colon <= 4 && tokens.slice(0, colon).every((t) => /^(?:NOUN|PROPN|ADJ)$/.test(t.pos) || (t.pos === "VERB" && /(?:ed|ing)$/.test(t.lower))) && /^\p{Lu}/u.test(tokens[0]!.word);
+}
+
 export function nominalAction(tokens: Token[] | undefined): boolean {
   if (!tokens?.length) return false;
   // "Drastic reduction of expenditures", "Passage of ...", "Immediate provision for ...": an action noun heading a phrase.
@@ -286,7 +298,7 @@ export function listFacts(doc: Document, a: Analysis, headingRecs: FoundRecommen
     const lead = leadIn >= 0 ? lastReading(doc, a, leadIn) : { text: "", reading: undefined };
     const leadAdvises = announcesAdvice(lead.text, lead.reading) || (section >= 0 && section >= leadIn - 1 && announcesAdvice(doc.blocks[section]!.text, undefined));
     const itemTokens = group.map((bi) => a.tokens[sentencesOfBlock(a, bi)[0] ?? -1]);
-    const actionable = group.filter((bi, k) => blockProposes(a, bi) || (leadAdvises && nominalAction(itemTokens[k]))).length;
+    const actionable = group.filter((bi, k) => blockProposes(a, bi) || (leadAdvises && (nominalAction(itemTokens[k]) || namedTopic(itemTokens[k])))).length;
     const modal = group.filter((bi) => {
       const si = sentencesOfBlock(a, bi)[0];
       return si !== undefined && a.readings[si]!.kind === "deontic" && proposes(a.readings[si]!);

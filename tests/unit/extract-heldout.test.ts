@@ -75,6 +75,13 @@ describe("enumerations and headings", () => {
     ]);
   });
 
+  it("reads a mandative subjunctive as an obligation, and a list of named topics under it as advice", () => {
+    expect(read("Good upkeep demands that a town buy land ten years ahead.").kind).toBe("deontic");
+    expect(read("The towns demand that the state pays for the parks.").kind).toBeNull();
+    const doc = "Planning parks well demands that a town focus on two topics:\n\n1. Land reserves: Buying land before prices rise.\n2. Shared upkeep: Splitting the cost of care between neighbouring towns.\n\nBoth take years.\n";
+    expect(starts(doc)).toEqual(["Land reserves: Buying land", "Shared upkeep: Splitting the"]);
+  });
+
   it("reads a heading the tagger takes for an adjective ('Welcome', 'Open') as an imperative", () => {
     const doc = "Some lessons from running park days follow.\n\nWelcome volunteers with a printed guide\n\nNew people get lost.\n\nOpen the gates an hour early\n\nCrowds form before the start.\n\nKeep a table for questions\n\nPeople ask the same things.\n";
     expect(starts(doc)).toEqual(["Welcome volunteers with a", "Open the gates an", "Keep a table for"]);
