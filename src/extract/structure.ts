@@ -435,6 +435,9 @@ function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
       if ((/:\s*$/.test(t) || (/\b(?:the following|as follows)\b/i.test(t) && t.split(/\s+/).length < 14)) && !namesItsProposal(ts, r.at)) return;
       // "We propose three reforms.", "I would like to suggest a few things here": it counts what follows.
       if (countsWhatFollows(ts, r.at)) return;
+      // "I ask you to reconcile your belief in X with Y", "I urge you to remember ...": a request for
+      // a change of mind is an appeal; it proposes nothing to do.
+      if (asksForThought(ts, r.at)) return;
       out.push(itemFrom(doc, a, i, "prose"));
       return;
     }
@@ -576,6 +579,21 @@ function acts(a: Analysis): { present: number; past: number } {
 /** A report of the author's past recommendations (a GAO testimony) tells more than it performs; a message performs. */
 const presentActs = (a: Analysis) => acts(a).present;
 const pastActs = (a: Analysis) => acts(a).past;
+
+/** Verbs of a mental act: what an appeal asks of its hearers when it asks for no deed. */
+const MENTAL_ACTS = new Set(["reconcile", "remember", "recall", "imagine", "think", "reflect", "ponder", "pray", "realize", "realise", "recognize", "recognise", "understand", "contemplate", "view", "picture", "envision"]);
+
+/**
+ * The performative at `at` asks its hearers to think rather than act: its infinitive is a verb of a
+ * mental act ("I ask you to reconcile ...", "I urge every citizen to remember ..."), and what follows
+ * names no proposal.
+ */
+function asksForThought(ts: Token[], at: number): boolean {
+  if (!/^(?:ask|urge|request|call|entreat|beg)$/.test(ts[at]?.lemma ?? "")) return false;
+  const to = ts.findIndex((t, k) => k > at && k <= at + 8 && t.lower === "to" && ts[k + 1]?.pos === "VERB");
+  if (to < 0 || !MENTAL_ACTS.has(ts[to + 1]!.lemma)) return false;
+  return !ts.slice(to + 2).some((t) => /^(?:law|bill|legislation|proposal|plan|amendment|resolution|measure|program|reform)s?$/.test(t.lower));
+}
 
 /** "I recommend the establishment of a court ... over the following classes:": the proposal is named before the list. */
 export function namesItsProposal(ts: Token[], at: number): boolean {

@@ -51,6 +51,11 @@ describe("proposals in running text", () => {
     expect(recsOf("In 2019 we asked park staff to count visitors.\n")).toEqual([]);
   });
 
+  it("does not read an appeal for a change of mind ('I ask you to reconcile ...') as a proposal", () => {
+    expect(recsOf("To the doubters, I ask you to reconcile your love of open space with a vote against every park.\n")).toEqual([]);
+    expect(starts("I ask the council to buy the old fairground for a park.\n")).toEqual(["I ask the council"]);
+  });
+
   it("does not read a performative inside a relative clause as the sentence's act", () => {
     expect(read("Most of the program I am recommending is a parks program.").kind).toBeNull();
     expect(read("Today I recommend a parks program.").kind).toBe("performative");
