@@ -29,7 +29,7 @@ export interface FoundRecommendation {
  */
 export function structuralRecommendations(doc: Document, a: Analysis = analyse(doc)): FoundRecommendation[] {
   const headings = fromHeadings(doc, a);
-  const found = [...fromSections(doc, a), ...fromLists(doc, a, headings), ...headings, ...fromOrdinals(doc, a), ...fromEnumerations(doc, a), ...fromProse(doc, a)];
+  const found = [...fromSections(doc, a), ...fromLists(doc, a, headings), ...fromParagraphRuns(doc, a), ...headings, ...fromOrdinals(doc, a), ...fromEnumerations(doc, a), ...fromProse(doc, a)];
   const PRIORITY: Structure[] = ["section", "list", "heading", "ordinal", "prose"];
   // Enumerated parts of one sentence are items of their own, each starting where its part starts.
   found.sort((x, y) => x.start - y.start || PRIORITY.indexOf(x.how) - PRIORITY.indexOf(y.how));
@@ -329,6 +329,44 @@ function fromLists(doc: Document, a: Analysis, headingRecs: FoundRecommendation[
     out.push({ text: norm(b.text), start: b.start, end: b.end, how: "list", block: bi });
   }
   return out.sort((x, y) => x.start - y.start);
+}
+
+/**
+ * A list written as paragraphs, as transcripts of speeches write one: "I want to discuss the main
+ * proposals of this legislation." then one-sentence paragraphs, each saying what the proposal will
+ * do ("This bill will strike down ...", "It will provide ...", "Finally, this legislation will ...").
+ * The lead-in must name proposals, and at least two paragraphs in a row must follow it.
+ */
+function fromParagraphRuns(doc: Document, a: Analysis): FoundRecommendation[] {
+  const out: FoundRecommendation[] = [];
+  const { blocks } = doc;
+  for (let L = 1; L < blocks.length - 2; L++) {
+    if (blocks[L]!.kind !== "text") continue;
+    const lead = sentencesOfBlock(a, L).at(-1);
+    // The lead-in announces the proposals; one that itself proposes ("I recommend a law ... to carry out its provisions") is an item, and what follows elaborates it.
+    if (lead === undefined || a.readings[lead]!.past || a.readings[lead]!.reported || proposes(a.readings[lead]!)) continue;
+    if (!/\b(?:proposals?|provisions?|recommendations?)\b/i.test(doc.sentences[lead]!.text) || namesNonAdvice(doc.sentences[lead]!.text)) continue;
+    const run: number[] = [];
+    for (let j = L + 1; j < blocks.length && blocks[j]!.kind === "text"; j++) {
+      const sis = sentencesOfBlock(a, j);
+      if (sis.length !== 1) break;
+      const ts = a.tokens[sis[0]!]!;
+      const says = describesProposal(ts) || (run.length > 0 && continuesProposal(ts)) || proposes(a.readings[sis[0]!]!);
+      if (!says) break;
+      run.push(j);
+    }
+    if (run.length < 2) continue;
+    for (const j of run) out.push({ text: norm(blocks[j]!.text), start: blocks[j]!.start, end: blocks[j]!.end, how: "list", block: j });
+    L = run.at(-1)!;
+  }
+  return out;
+}
+
+/** "It will eliminate ...", "It would provide ...": a pronoun standing for the proposal just described, with a modal of what it will do. */
+function continuesProposal(ts: Token[]): boolean {
+  let k = 0;
+  while (k < ts.length && (ts[k]!.pos === "CCONJ" || ts[k]!.pos === "PUNCT" || (ts[k]!.pos === "ADV" && ts[k + 1]?.word === ","))) k++;
+  return /^(?:it|this|they)$/.test(ts[k]?.lower ?? "") && /^(?:will|would|shall|'ll)$/.test(ts[k + 1]?.lower ?? "");
 }
 
 function standaloneSequence(doc: Document, group: number[]): boolean {

@@ -87,6 +87,16 @@ describe("enumerations and headings", () => {
     expect(starts(doc)).toEqual(["Land reserves: Buying land", "Shared upkeep: Splitting the"]);
   });
 
+  it("reads one-sentence paragraphs after a lead-in naming the proposals as a list of them", () => {
+    const doc = "Tonight I want to describe the main provisions of the parks bill.\n\nThis bill will set aside land in every growing town.\n\nIt will share the cost of upkeep between neighbouring towns.\n\nFinally, this bill will open school yards on weekends.\n\nThe towns have waited long enough.\n";
+    expect(starts(doc)).toEqual(["This bill will set", "It will share the", "Finally, this bill will"]);
+  });
+
+  it("does not read what elaborates a proposal just made as a list of new ones", () => {
+    const doc = "I recommend a law to carry out these provisions for the parks.\n\nSuch a law should also fix the size of each park.\n\nIt will require a survey of every town.\n";
+    expect(starts(doc)).toEqual(["I recommend a law"]);
+  });
+
   it("reads a heading the tagger takes for an adjective ('Welcome', 'Open') as an imperative", () => {
     const doc = "Some lessons from running park days follow.\n\nWelcome volunteers with a printed guide\n\nNew people get lost.\n\nOpen the gates an hour early\n\nCrowds form before the start.\n\nKeep a table for questions\n\nPeople ask the same things.\n";
     expect(starts(doc)).toEqual(["Welcome volunteers with a", "Open the gates an", "Keep a table for"]);
