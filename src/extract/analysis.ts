@@ -1,5 +1,5 @@
 import type { Document } from "../document/types.ts";
-import { contentWords, ordinalCue } from "./cues.ts";
+import { contentWords, ordinalCue, ORDINALS } from "./cues.ts";
 import { clauseStart, readSentence, type Reading } from "./grammar.ts";
 import { tagSentences, verbInitial, type Token } from "./nlp.ts";
 
@@ -67,7 +67,7 @@ export function analyse(doc: Document): Analysis {
   const decided = sentenceClauses.map((c, i) => baseFormOpening(tokens[i]![mainStarts[i]!]) && !formulaic(c) && plainVerb(tokens[i]!, mainStarts[i]!));
   const candidates = [
     ...sentenceClauses.map((c, i) => !decided[i] && baseFormOpening(tokens[i]![mainStarts[i]!]) && !formulaic(c)),
-    ...blockClauses.map((c, i) => c !== "" && verbal(firstTokenOfBlock[i])),
+    ...blockClauses.map((c, i) => c !== "" && (verbal(firstTokenOfBlock[i]) || adjectiveBeforeObject(firstTokenOfBlock[i], tokens))),
   ];
   const clauses = [...sentenceClauses, ...blockClauses];
   const tested = verbInitial(clauses.filter((_, i) => candidates[i]));
@@ -83,11 +83,28 @@ export function analyse(doc: Document): Analysis {
       verbs[tokens.length + i]! &&
       blockClauses[i]!.split(/\s+/).length >= 2 &&
       !formulaic(blockClauses[i]!) &&
-      verbal(firstTokenOfBlock[i]) &&
+      (verbal(firstTokenOfBlock[i]) || adjectiveBeforeObject(firstTokenOfBlock[i], tokens)) &&
       !sectionName(b.text, blockClauses[i]!) &&
       !declarative(tokens[blockSentences[i]![0] ?? -1]),
   );
-  return { tokens, readings, imperativeBlock, blockSentences, ordinals: doc.sentences.map((s) => ordinalCue(s.text)), words: doc.sentences.map((s) => contentWords(s.text)) };
+  const ordinals = doc.sentences.map((s, i) => ordinalCue(s.text) ?? bareOrdinal(doc, i));
+  return { tokens, readings, imperativeBlock, blockSentences, ordinals, words: doc.sentences.map((s) => contentWords(s.text)) };
+}
+
+/**
+ * "First. To encourage them ... Secondly. To multiply ...": an ordinal written as a sentence of its
+ * own, followed in its paragraph by the item it numbers.
+ */
+function bareOrdinal(doc: Document, i: number): number | null {
+  const m = /^(?:and,?\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|finally|lastly)(?:ly)?\s*[.:]$/i.exec(doc.sentences[i]!.text.trim());
+  if (!m || doc.sentences[i + 1]?.block !== doc.sentences[i]!.block) return null;
+  const w = m[1]!.toLowerCase();
+  return w === "finally" || w === "lastly" ? Infinity : (ORDINALS[w] ?? null);
+}
+
+/** The sentence that carries an ordinal's item: the next one when the ordinal stands alone ("First."). */
+export function ordinalContent(doc: Document, i: number): number {
+  return /^(?:and,?\s+)?\p{L}+\s*[.:]$/u.test(doc.sentences[i]!.text.trim()) && doc.sentences[i + 1]?.block === doc.sentences[i]!.block ? i + 1 : i;
 }
 
 /**
@@ -97,6 +114,22 @@ export function analyse(doc: Document): Analysis {
  */
 function verbal(t: Token | undefined): boolean {
   return !!t && (t.pos === "VERB" || t.pos === "AUX" || t.pos === "NOUN" || t.pos === "PROPN");
+}
+
+/**
+ * "Welcome newcomers with a guide", "Open the data": a word the tagger reads as an adjective when it
+ * opens a heading, followed by a noun phrase it could govern (a determiner, a pronoun, a plural
+ * noun); the "you" test then decides whether it is a verb. "Human impact" has no such object.
+ */
+function adjectiveBeforeObject(t: Token | undefined, tokens: Token[][]): boolean {
+  if (!t || t.pos !== "ADJ" || /ly$/.test(t.lower)) return false;
+  for (const ts of tokens) {
+    const k = ts.indexOf(t);
+    if (k < 0) continue;
+    const next = ts[k + 1];
+    return !!next && (next.pos === "DET" || next.pos === "PRON" || (next.pos === "NOUN" && next.lower !== next.lemma));
+  }
+  return false;
 }
 
 /**
@@ -145,5 +178,6 @@ function sectionName(raw: string, clause: string): boolean {
 
 /** Imperatives that steer the reader through the text rather than advise: "See figure 2.", "Thank you." */
 function formulaic(clause: string): boolean {
-  return /^(?:see|thank|note|imagine|let me|let us|let's|excuse|pardon|welcome|say)\b/i.test(clause.replace(/[‘’]/g, "'"));
+  // "Welcome to the team" greets; "Welcome newcomers with a guide" advises.
+  return /^(?:see|thank|note|imagine|let me|let us|let's|excuse|pardon|say)\b|^welcome(?:\s+(?:to|back|aboard|home)\b|\s*[.!,]|$)/i.test(clause.replace(/[‘’]/g, "'"));
 }

@@ -163,8 +163,37 @@ export function clauseStart(tokens: Token[]): number {
 /** "I therefore deem it my duty to recommend", "I feel called upon ... to revive": the author bound to the act at `i`. */
 function dutyFrame(tokens: Token[], i: number): boolean {
   const frame = tokens.slice(Math.max(0, i - 12), i);
-  const k = frame.findIndex((x) => isFirstPerson(x));
+  const k = frame.findIndex((x) => authorWord(x));
   return k >= 0 && frame.slice(k).some((x) => x.lower === "duty" || x.lower === "bound" || (x.lower === "called" && frame.some((y) => y.lower === "upon")));
+}
+
+/** The author named as a person ("I", "we") or as an owner ("my duty", "our duty"). */
+function authorWord(t: Token | undefined): boolean {
+  return isFirstPerson(t) || (!!t && /^(?:my|our)$/.test(t.lower));
+}
+
+/** Nouns of time that open a clause without being modified by it ("Today I recommend", "This year we will"). */
+const TIME_NOUNS = /^(?:today|tonight|now|year|years|time|morning|evening|week|month|session|day|days|moment|occasion)$/;
+
+/**
+ * The first-person subject at `j` opens a relative clause without "that" ("the program I am
+ * recommending is ...", "the measures we propose are ..."): a noun stands right before it and a
+ * finite verb of the sentence's own follows the clause.
+ */
+function reducedRelative(tokens: Token[], j: number): boolean {
+  const noun = tokens[j - 1];
+  if (!noun || (noun.pos !== "NOUN" && noun.pos !== "PROPN") || TIME_NOUNS.test(noun.lower)) return false;
+  let verbs = 0;
+  for (let k = j + 1; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.pos === "PUNCT" && t.word !== "-") return false;
+    if (t.pos === "VERB" || t.pos === "AUX") {
+      verbs++;
+      // "I am recommending is": after the clause's verb group, another finite verb is the sentence's.
+      if (verbs > 1 && t.pos === "AUX" && /^(?:is|are|was|were|will|would|has|have)$/.test(t.lower) && tokens[k - 1]!.pos !== "AUX") return true;
+    }
+  }
+  return false;
 }
 
 /** Whether token `i` stands inside an "if"/"unless"/"whether" clause: after the conjunction, before the comma that closes it. */
@@ -178,6 +207,57 @@ function insideCondition(tokens: Token[], i: number): boolean {
     if (j < i - 1 && (x.pos === "VERB" || x.pos === "AUX")) verbSince = true;
   }
   return false;
+}
+
+/**
+ * "it appears (to me) necessary", "it seems essential", "I think it (highly) necessary", "we deem it
+ * advisable": the adjective of necessity is the complement of a verb of seeming, or of judging
+ * with "it" as its object.
+ */
+function judgedNecessary(tokens: Token[], i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && tokens[k]!.pos === "ADV") k--;
+  if (tokens[k]?.lower === "me" && tokens[k - 1]?.lower === "to") k -= 2;
+  const v = tokens[k];
+  if (v && /^(?:seem|appear|become)$/.test(v.lemma) && tokens[k - 1]?.lower === "it") return true;
+  return !!v && v.lower === "it" && /^(?:think|deem|consider|judge|hold|believe|find)$/.test(tokens[k - 1]?.lemma ?? "") && isFirstPerson(tokens[k - 2]);
+}
+
+/** Nouns that name a proposal put before a legislature: "I will send to Congress a law ...". */
+const PROPOSAL_OBJECTS = /^(?:law|bill|legislation|proposal|plan|amendment|resolution|budget|program|programme|measure|treaty)s?$/;
+
+/**
+ * "I will send to Congress a law designed to ...", "we will submit a bill", "put forward a
+ * resolution": a verb of transmitting whose object is a proposal is the act of proposing it (a
+ * report's "we will send copies" is not).
+ */
+export function transmitsProposal(ts: Token[], at: number): boolean {
+  const v = ts[at];
+  if (!v) return false;
+  let from = at + 1;
+  if (v.lemma === "put" && ts[at + 1]?.lower === "forward") from = at + 2;
+  else if (!/^(?:send|submit|transmit|present|introduce|offer|propose)$/.test(v.lemma)) return false;
+  for (let k = from; k < ts.length && k <= from + 6; k++) {
+    const t = ts[k]!;
+    if (t.pos === "PUNCT" || t.pos === "VERB") return false;
+    if (t.pos === "NOUN" && PROPOSAL_OBJECTS.test(t.lower) && ts[k - 1]?.pos !== "ADP") return true;
+  }
+  return false;
+}
+
+/**
+ * From `from`, a subject and a verb in the bare (subjunctive) form: "an agency focus", "the
+ * Secretary report", "he be". Only a singular subject shows the mood; "agencies focus" could be
+ * the indicative, and is not counted.
+ */
+function mandativeSubjunctive(tokens: Token[], from: number): boolean {
+  let k = from;
+  let head: Token | undefined;
+  while (k < tokens.length && k < from + 6 && /^(?:DET|ADJ|NOUN|PROPN|PRON|NUM)$/.test(tokens[k]!.pos)) head = tokens[k++];
+  const v = tokens[k];
+  if (!head || !v || v.pos !== "VERB" || v.lower !== v.lemma) return false;
+  const singular = (head.pos === "NOUN" && head.lower === head.lemma && !head.lower.endsWith("s")) || head.pos === "PROPN" || /^(?:he|she|it)$/.test(head.lower);
+  return singular || v.lower === "be";
 }
 
 /** Reads what a sentence does. `imperative` says whether its clause opens with a base-form verb. */
@@ -211,8 +291,11 @@ export function readSentence(tokens: Token[], imperative = false): Reading {
     // "I therefore deem it my duty to recommend", "I feel called upon ... to revive the recommendation".
     if (!isFirstPerson(tokens[j])) {
       if (!dutyFrame(tokens, i)) continue;
-      j = Math.max(0, i - 12) + tokens.slice(Math.max(0, i - 12), i).findIndex((x) => isFirstPerson(x));
+      j = Math.max(0, i - 12) + tokens.slice(Math.max(0, i - 12), i).findIndex((x) => authorWord(x));
     }
+    // "the program I am recommending is a civil rights program": a relative clause without "that"
+    // after its noun describes the noun; the sentence's own verb comes later.
+    if (isFirstPerson(tokens[j]) && reducedRelative(tokens, j)) continue;
     // "the federal charter I suggest.": a relative clause with nothing after the verb names a thing, it proposes nothing.
     if (/^[.,;!?]$/.test(tokens[i + 1]?.word ?? ".") && (tokens[j - 1]?.pos === "NOUN" || tokens[j - 1]?.pos === "PROPN")) continue;
     const between = tokens.slice(j + 1, i);
@@ -228,6 +311,17 @@ export function readSentence(tokens: Token[], imperative = false): Reading {
     // "ask" proposes only when it asks someone to act: "I ask the Congress to", "I am asking you to".
     if (askLike && t.lemma === "ask" && !tokens.slice(i + 1, i + 8).some((x) => x.lower === "to" || x.lower === "that")) continue;
     return { ...reading, kind: "performative", agent: "author", at: i, question: reading.question && !politeQuestion, reported: false };
+  }
+  // "I present the subject to your consideration", "I submit to the Congress for its consideration":
+  // laying a matter before the reader for decision is recommending it.
+  for (let i = 1; i < tokens.length - 2; i++) {
+    const t = tokens[i]!;
+    if (!(t.pos === "VERB" && /^(?:present|submit|commend|lay|bring)$/.test(t.lemma) && t.lower === t.lemma)) continue;
+    const after = tokens.slice(i + 1, i + 10);
+    const k = after.findIndex((x) => /^(?:consideration|attention)$/.test(x.lower));
+    if (k < 1 || !/^(?:your|the|its|their)$/.test(after[k - 1]!.lower) || !after.slice(0, k).some((x) => x.lower === "to" || x.lower === "for")) continue;
+    const own = isFirstPerson(tokens[i - 1]) || (tokens[i - 1]?.lower === "to" && dutyFrame(tokens, i));
+    if (own && !t.negated && !insideCondition(tokens, i)) return { ...reading, kind: "performative", agent: "author", at: i };
   }
   // "In total, we made 17 recommendations to OMB": the author's recommending, told with a light verb.
   for (let i = 1; i < tokens.length - 1; i++) {
@@ -266,15 +360,22 @@ export function readSentence(tokens: Token[], imperative = false): Reading {
     if (t.pos === "AUX" && DEONTIC_MODALS.has(t.lower)) deontic = t.lower !== "need" || next?.pos === "VERB";
     else if (t.lemma === "need" && t.pos === "VERB" && next?.lower === "to") deontic = true;
     else if ((t.lower === "have" || t.lower === "has") && next?.lower === "to" && tokens[i + 2]?.pos === "VERB") deontic = true;
-    else if (t.lower === "shall" && isFirstPerson(tokens[i - 1])) deontic = true;
     else if (NECESSITY.has(t.lower) && (t.pos === "ADJ" || t.pos === "NOUN" || t.pos === "VERB") && tokens[i - 1]?.lemma === "be" && /^(?:to|that|for)$/.test(next?.lower ?? "")) deontic = !!tokens.slice(Math.max(0, i - 4), i).some((x) => x.lower === "it" || x.lower === "is");
     else if ((t.lower === "necessity" || t.lower === "need") && t.pos === "NOUN" && /^(?:of|for)$/.test(next?.lower ?? "")) deontic = true;
     // "It is the duty and the purpose of the Executive to direct ...", "it is my purpose to".
     else if (NECESSITY.has(t.lower) && t.pos === "NOUN" && /^(?:the|my|our)$/.test(tokens[i - 1]?.lower ?? "") && tokens[i - 2]?.lemma === "be" && tokens[i - 3]?.lower === "it" && tokens.slice(i + 1, i + 10).some((x, k, xs) => x.lower === "to" && xs[k + 1]?.pos === "VERB")) deontic = true;
-    // "X owes the people a vote": an obligation stated with a verb.
-    else if (t.lemma === "owe" && t.pos === "VERB") deontic = true;
+    // "X owes the people a vote": an obligation stated with a verb; "owe this duty" refers back and states none.
+    else if (t.lemma === "owe" && t.pos === "VERB") deontic = !/^(?:this|that|these|those|it|them)$/.test(next?.lower ?? "");
+    // "It remains for Congress to prescribe ...": what is left for a party to do.
+    else if (t.lemma === "remain" && tokens[i - 1]?.lower === "it" && next?.lower === "for" && tokens.slice(i + 2, i + 8).some((x, k, xs) => x.lower === "to" && xs[k + 1]?.pos === "VERB")) deontic = true;
+    // "It appears to me necessary to equip ...", "I think it highly necessary to protect ...": a
+    // necessity stated by a verb of seeming or of judging with "it" as its object.
+    else if (NECESSITY.has(t.lower) && t.pos === "ADJ" && next?.lower === "to" && judgedNecessary(tokens, i)) deontic = true;
     // "we need health insurance reform now": a need stated with its object.
     else if (t.lemma === "need" && t.pos === "VERB" && isFirstPerson(tokens[i - 1]) && /^(?:DET|NOUN|ADJ|PROPN)$/.test(next?.pos ?? "")) deontic = true;
+    // "The approach demands that an agency focus on ...", "it requires that the Secretary report":
+    // a verb of demanding with a mandative subjunctive (a bare verb after a singular subject).
+    else if (/^(?:demand|require|necessitate|insist)$/.test(t.lemma) && next?.lower === "that" && mandativeSubjunctive(tokens, i + 2)) deontic = true;
     if (!deontic) continue;
     // "should the facts justify" is a condition; "which should" a description; "should have" a regret.
     if (t.lower === "should" && i === from) continue;
@@ -294,6 +395,10 @@ export function readSentence(tokens: Token[], imperative = false): Reading {
   for (let i = 0; i < tokens.length - 1; i++) {
     const t = tokens[i]!;
     if (!isFirstPerson(t)) continue;
+    // "an analysis which I will submit to the clerks": a relative clause describes its noun.
+    if (/^(?:which|that|whom)$/.test(tokens[i - 1]?.lower ?? "") && tokens[i - 2]?.pos !== "VERB") continue;
+    // "If we shall now increase these programs, ...": a condition commits to nothing.
+    if (insideCondition(tokens, i)) continue;
     let j = i + 1;
     let future = false;
     if (tokens[j]?.lower === "will" || tokens[j]?.lower === "'ll" || tokens[j]?.lower === "shall") {
@@ -310,7 +415,7 @@ export function readSentence(tokens: Token[], imperative = false): Reading {
     if (!future) continue;
     while (tokens[j]?.pos === "ADV") j++;
     const verb = tokens[j];
-    if (!verb || verb.pos !== "VERB" || REPORTING_ACTS.has(verb.lemma) || tokens[j]!.negated) continue;
+    if (!verb || verb.pos !== "VERB" || (REPORTING_ACTS.has(verb.lemma) && !transmitsProposal(tokens, j)) || tokens[j]!.negated) continue;
     // "I want to work with both parties to pass ...": the act committed to may sit in a purpose clause.
     const purpose = tokens.slice(j + 1, j + 10).findIndex((x, k, xs) => x.pos === "VERB" && xs[k - 1]?.lower === "to");
     return { ...reading, kind: "commitment", agent: "author", at: j, ...(purpose >= 0 ? { purposeAt: j + 1 + purpose } : {}) };

@@ -3,7 +3,7 @@ import type { Analysis } from "./analysis.ts";
 import type { Evidence } from "./features.ts";
 import { SAYING } from "./grammar.ts";
 import type { Token } from "./nlp.ts";
-import { answeredQuestion, isObjectorSubject, OBJECTION_NOUN, OBJECTORS, OPPOSING, QUANTIFIERS, type ObjectionUnit } from "./objections.ts";
+import { answeredQuestion, isObjectorSubject, OBJECTION_NOUN, OBJECTORS, OPPOSING, QUANTIFIERS, speakerLabel, type ObjectionUnit } from "./objections.ts";
 import { insideQuote, proposes } from "./structure.ts";
 
 /**
@@ -99,8 +99,11 @@ export function objectionEvidence(doc: Document, a: Analysis, units: ObjectionUn
   };
 }
 
+/** The sentence's text without a speaker's label ("RR: ..."). */
 function sentence(c: Ctx): string {
-  return c.doc.sentences[c.u.si]!.text;
+  const text = c.doc.sentences[c.u.si]!.text;
+  const k = speakerLabel(c.ts);
+  return k ? text.slice(c.ts[k]!.start - c.ts[0]!.start) : text;
 }
 
 function firstPersonBefore(ts: Token[], i: number): boolean {

@@ -26,10 +26,10 @@ export interface FoundObjection {
  * Nouns that name those who object, and the pronouns and quantifiers that stand for them when
  * used alone as a subject ("Some say", "Others argue", "many of you worry").
  */
-export const OBJECTORS = /^(?:critics?|opponents?|sceptics?|skeptics?|detractors?|naysayers?|dissenters?|doubters?|cynics?|voices?|observers?|folks)$/;
+export const OBJECTORS = /^(?:critics?|opponents?|sceptics?|skeptics?|detractors?|naysayers?|dissenters?|doubters?|cynics?|voices?|observers?|folks|objectors?|protesters?|protestors?|remonstrants?|remonstrances?|complainants?)$/;
 export const QUANTIFIERS = /^(?:some|others|many|people|few|they|those|everyone|somebody|someone)$/;
 /** Verbs of opposing, which carry a stance without a complement ("Opponents object to ..."). */
-export const OPPOSING = new Set(["oppose", "object", "doubt", "question", "criticise", "criticize", "worry", "fear", "complain", "disagree", "resist", "reject", "dispute", "challenge", "warn"]);
+export const OPPOSING = new Set(["oppose", "object", "doubt", "question", "criticise", "criticize", "worry", "fear", "complain", "lament", "protest", "deplore", "disagree", "resist", "reject", "dispute", "challenge", "warn"]);
 /** Nouns of objection: "I recognize the complaint that", "much objection has been made". */
 export const OBJECTION_NOUN = /^(?:objections?|complaints?|concerns?|worries|fears|disagreements?|criticisms?|doubts?|reservations?|counterarguments?|myths?|arguments?)$/;
 
@@ -37,6 +37,8 @@ export function isObjectorSubject(tokens: Token[], verbAt: number): boolean {
   for (let i = verbAt - 1; i >= 0 && i >= verbAt - 10; i--) {
     const t = tokens[i]!;
     if (t.word === "," && i < verbAt - 1 && !/^(?:well|you know)$/.test(tokens[i + 1]?.lower ?? "")) break;
+    // "in the remonstrance that we find it": the author is the subject, the objectors are elsewhere in the sentence.
+    if (t.pos === "PRON" && /^(?:i|we)$/.test(t.lower)) return false;
     if (OBJECTORS.test(t.lower)) return true;
     // "they said, well, ..." stands for the critics only when it quotes them; elsewhere it is anyone.
     if (t.lower === "they" && !directSpeech(tokens, verbAt)) continue;
@@ -57,12 +59,24 @@ export function isObjectorSubject(tokens: Token[], verbAt: number): boolean {
   return false;
 }
 
+/** Words that open a direct question: "asked, won't this ...?", "asked: why not ...?". */
+const QUESTION_OPENERS = /^(?:why|what|how|who|whom|where|when|which|whether|is|are|was|were|do|does|did|will|would|can|could|should|shall|wo|won't|isn't|aren't|don't|doesn't|can't|shouldn't|wouldn't)$/;
+
 /** What follows a verb of saying carries a claim: "that ...", a quotation, ", well, ...", a clause, "it amnesty". */
 function hasClaim(tokens: Token[], verbAt: number): boolean {
   const next = tokens.slice(verbAt + 1, verbAt + 4);
   if (!next.length) return false;
   const first = next[0]!;
   if (first.lower === "that" || /^["“:]$/.test(first.word) || first.pos === "SCONJ") return true;
+  // "many of you have asked, won't this put us ...?": a direct question after a verb of asking.
+  const question = tokens.at(-1)?.word === "?" || tokens.at(-2)?.word === "?";
+  if (question && first.word === "," && next[1] && (next[1].pos === "AUX" || QUESTION_OPENERS.test(next[1].lower))) return true;
+  // "asked a broader question: why should we ...?", "raised one concern: ...": the claim after its noun and a colon.
+  for (let k = verbAt + 1; k < tokens.length && k <= verbAt + 5; k++) {
+    const t = tokens[k]!;
+    if (t.word === ":") return k > verbAt + 1 && /^(?:question|questions|point|points|concern|concerns|objection|objections|argument|arguments|worry|worries|criticism)$/.test(tokens[k - 1]!.lower);
+    if (t.pos === "PUNCT") break;
+  }
   // ", well, ...", ", you know, ...", ", “...": direct speech after a comma; ", not what I say" is not.
   if (first.word === ",") return /^(?:well|look|you|that|“|")$/.test(next[1]?.lower ?? "") || (next[1]?.pos === "PRON" && /^(?:VERB|AUX)$/.test(next[2]?.pos ?? ""));
   if (first.pos === "PRON") return true;
@@ -85,7 +99,7 @@ const KIND_CUES = () =>
     "objection", "complaint", "concern", "worry", "fear", "disagreement", "criticism", "doubt", "reservation", "counterargument", "argument", "suggestion", "charge", "contention", "assertion",
     "risk", "drawback", "downside", "danger", "difficulty", "difficult", "hard", "complicated", "impossible", "impossibility", "impracticable", "burden", "burdensome", "problem", "trouble", "catch",
     "critic", "critics", "opponent", "opponents", "sceptic", "skeptic", "sceptics", "skeptics", "detractor", "naysayer", "dissenter", "doubter", "cynic", "voices",
-    "skeptical", "sceptical", "critical", "opposed", "conceded", "concede",
+    "skeptical", "sceptical", "critical", "opposed", "conceded", "concede", "answer", "reply", "sensible", "although", "though", "questions", "know", "understand", "realize", "recognize",
   ]));
 
 function isAuthor(t: Token): boolean {
@@ -118,10 +132,12 @@ function directSpeech(tokens: Token[], verbAt: number): boolean {
 export type Kind = "claim" | "scene" | null;
 
 /** Whether a sentence reports an objection (its claim), or only sets the scene for one. */
-export function objectionKind(tokens: Token[]): Kind {
+export function objectionKind(all: Token[]): Kind {
   // Every route below needs one of these words, or a question mark; most sentences have none.
   const cues = KIND_CUES();
-  if (!tokens.some((t) => cues.has(t.lemma) || cues.has(t.lower) || t.word === "?")) return null;
+  if (!all.some((t) => cues.has(t.lemma) || cues.has(t.lower) || t.word === "?")) return null;
+  // "RR: The danger is that ...": a speaker's name before a colon is not part of what is said.
+  const tokens = all.slice(speakerLabel(all));
   const lower = tokens.map((t) => t.lower);
   const has = (i: number, ...ws: string[]) => ws.every((w, k) => lower[i + k] === w);
   const text = lower.join(" ");
@@ -129,6 +145,15 @@ export function objectionKind(tokens: Token[]): Kind {
   if (/^(?:to |as to |against )?the (?:suggestion|claim|argument|charge|objection|contention|assertion|complaint) that\b/.test(text)) return "claim";
   // "Part of what makes this issue difficult is ...", "The difficulty is that ...": a difficulty the author grants.
   if (/\bwhat makes (?:this|it|that|the \w+)(?: \w+)? (?:difficult|hard|complicated)\b|^the (?:difficulty|problem|trouble|catch|danger|risk) (?:here )?is (?:that )?\b/.test(text)) return "claim";
+  // "The removal forms another subject of complaint", "a matter of concern to many": what a complaint is about.
+  if (/\b(?:subject|matter|ground|grounds|cause|source) of (?:complaint|objection|criticism|concern|controversy|dispute)\b/.test(text)) return "claim";
+  // "Although the remedy may be attended with difficulty, ...", "Though new taxes can not be agreeable, ...":
+  // a concessive clause that grants a cost or a limit of what is proposed.
+  if (concedesDifficulty(tokens)) return "claim";
+  // "Other questions involve the risk of ...", "Another concern is cost": objections counted off by their noun.
+  if (/^(?:(?:and|but|now|finally),? )?(?:other|another|some|many|further|additional|a second|a third|one|the other|a related) (?:questions?|concerns?|objections?|criticisms?|worries|doubts?) (?:involve|involves|concern|concerns|relate|relates|is|are|center|centers|focus|focuses|arise|arises|have been|has been)\b/.test(text)) return "claim";
+  // "To those who seek to keep control locally, the answer is simple": the author answers a group's position.
+  if (/^(?:and |so |now |but )?to (?:all )?(?:those|the people|people|anyone|everyone|critics|the critics) who\b/.test(text) && /\b(?:answer|reply|response|i say|i would say|let me say)\b/.test(text)) return "claim";
   // "... may seem to be less necessary ..., but ...": a point granted before it is answered.
   if (/\b(?:may|might|could) (?:well )?(?:seem|appear)\b/.test(text) && /\b(?:but|yet|however)\b/.test(text)) return "claim";
   // "any proposition for its amendment should be received with reluctance and distrust": a proposal met with resistance.
@@ -194,6 +219,54 @@ export function objectionKind(tokens: Token[]): Kind {
   if (tokens.some((t, i) => (t.lower === "who" || t.lower === "that") && tokens.slice(i + 1, i + 5).some((x) => OPPOSING.has(x.lemma) || /^(?:skeptical|sceptical|critical|opposed)$/.test(x.lower)))) return "scene";
   if (tokens.some((t) => OBJECTORS.test(t.lower) && t.lower !== "voices" && t.lower !== "folks" && t.lower !== "observers")) return "scene";
   return null;
+}
+
+/**
+ * How many tokens a speaker's label takes at the start of a sentence: "RR:", "Jesse Taggert:",
+ * "Q:" (one to three capitalised words, then a colon). A labelled claim ("Myth:", "Objection:") keeps its label.
+ */
+export function speakerLabel(ts: Token[]): number {
+  for (let k = 1; k <= 3 && k < ts.length - 1; k++) {
+    if (ts[k]!.word !== ":") continue;
+    const names = ts.slice(0, k);
+    if (names.every((t) => /^\p{Lu}/u.test(t.word) && /^(?:PROPN|NOUN|X|ADJ)$/.test(t.pos)) && !OBJECTION_NOUN.test(names[0]!.lower) && !/^(?:claim|myth|fact|note|recommendation|step|tip)$/i.test(names[0]!.word)) return k + 1;
+    return 0;
+  }
+  return 0;
+}
+
+/** Adjectives and nouns of cost and difficulty that a concession grants. */
+const DIFFICULTY = /^(?:difficult|difficulty|difficulties|hard|costly|cost|costs|burden|burdens|burthen|burthens|burdensome|risk|risks|risky|danger|dangers|dangerous|unpopular|painful|agreeable|easy|inconvenience|inconveniences|objectionable)$/;
+
+/**
+ * "Although an effectual remedy may be attended with difficulty, ...", "Though new taxes can not be
+ * agreeable, ...", "I am sensible it can not be formed so speedily ...": the author grants a cost,
+ * a difficulty or a limit (in a concessive clause, or as what the author is aware of).
+ */
+function concedesDifficulty(ts: Token[]): boolean {
+  let k = 0;
+  while (k < ts.length && /^(?:but|and|yet|so|now)$/.test(ts[k]!.lower)) k++;
+  if (/^(?:although|though)$/.test(ts[k]?.lower ?? "") || (ts[k]?.lower === "even" && ts[k + 1]?.lower === "though")) {
+    const end = ts.findIndex((t, i) => i > k && (t.word === "," || t.word === ";"));
+    const clause = ts.slice(k + 1, end < 0 ? ts.length : end);
+    const negatedEase = clause.some((t) => /^(?:agreeable|easy|popular)$/.test(t.lower) && t.negated);
+    if (clause.some((t) => DIFFICULTY.test(t.lower) && !/^(?:agreeable|easy)$/.test(t.lower)) || negatedEase) return true;
+  }
+  // "I know that the idea is not going to be popular", "we understand how hard this will be": the
+  // author grants a cost or a resistance in what the author knows.
+  for (let i = 0; i + 2 < ts.length; i++) {
+    if (!(/^(?:i|we)$/.test(ts[i]!.lower) && /^(?:know|understand|realize|realise|recognize|recognise|appreciate|admit|grant)$/.test(ts[i + 1]!.lemma) && ts[i + 1]!.lower === ts[i + 1]!.lemma && !ts[i + 1]!.negated)) continue;
+    const rest = ts.slice(i + 2, i + 30);
+    // An adjective that judges the undertaking ("difficult", "not popular"), not a noun naming the problem ("rising costs").
+    if (rest.some((t) => /^(?:difficult|hard|costly|risky|dangerous|unpopular|painful|burdensome)$/.test(t.lower) || (/^(?:popular|easy|simple|welcome|agreeable)$/.test(t.lower) && t.negated))) return true;
+  }
+  // "I am sensible (that) it can not be formed so speedily": the author aware of a limit.
+  for (let i = 0; i + 3 < ts.length; i++) {
+    if (!(/^(?:i|we)$/.test(ts[i]!.lower) && ts[i + 1]!.lemma === "be" && /^(?:sensible|aware|conscious|mindful)$/.test(ts[i + 2]!.lower))) continue;
+    const rest = ts.slice(i + 3, i + 14);
+    return rest.some((t) => (t.pos === "AUX" && t.negated) || DIFFICULTY.test(t.lower));
+  }
+  return false;
 }
 
 /** Rhetorical question that the author answers in the next sentence ("... shouldn't they be included? ... Not at all."). */

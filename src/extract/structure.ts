@@ -1,8 +1,8 @@
 import { norm } from "../document/text.ts";
 import type { Block, Document } from "../document/types.ts";
-import { analyse, ITEM_LABEL, unlabelled, type Analysis } from "./analysis.ts";
+import { analyse, ITEM_LABEL, ordinalContent, unlabelled, type Analysis } from "./analysis.ts";
 import { contentWords } from "./cues.ts";
-import { readSentence, type Reading } from "./grammar.ts";
+import { readSentence, transmitsProposal, type Reading } from "./grammar.ts";
 import type { Token } from "./nlp.ts";
 import { sentenceParts } from "./units.ts";
 
@@ -29,7 +29,7 @@ export interface FoundRecommendation {
  */
 export function structuralRecommendations(doc: Document, a: Analysis = analyse(doc)): FoundRecommendation[] {
   const headings = fromHeadings(doc, a);
-  const found = [...fromSections(doc, a), ...fromLists(doc, a, headings), ...headings, ...fromOrdinals(doc, a), ...fromEnumerations(doc, a), ...fromProse(doc, a)];
+  const found = [...fromSections(doc, a), ...fromLists(doc, a, headings), ...fromParagraphRuns(doc, a), ...headings, ...fromOrdinals(doc, a), ...fromEnumerations(doc, a), ...fromProse(doc, a)];
   const PRIORITY: Structure[] = ["section", "list", "heading", "ordinal", "prose"];
   // Enumerated parts of one sentence are items of their own, each starting where its part starts.
   found.sort((x, y) => x.start - y.start || PRIORITY.indexOf(x.how) - PRIORITY.indexOf(y.how));
@@ -66,7 +66,7 @@ function itemFrom(doc: Document, a: Analysis, si: number, how: Structure, stopAt
     if (stopAtOrdinal && a.ordinals[j] !== null) break;
     // Another proposal of the author's starts an item of its own.
     const r = a.readings[j]!;
-    if (r.kind === "performative" || r.kind === "commitment") break;
+    if (r.kind === "performative" || r.kind === "commitment" || stockProposal(doc, a, j)) break;
     words += s.text.split(/\s+/).length;
     end = s.end;
   }
@@ -104,6 +104,18 @@ function blockProposes(a: Analysis, bi: number): boolean {
   if (a.imperativeBlock[bi]) return true;
   const si = sentencesOfBlock(a, bi)[0];
   return si !== undefined && proposes(a.readings[si]!);
+}
+
+/**
+ * "Acquisition alignment: Ensuring that ...": an item that names its topic in a short noun phrase
+ * before a colon. Under a lead-in that advises ("an agency should focus on two topics:") the named
+ * topics are what it advises.
+ */
+export function namedTopic(tokens: Token[] | undefined): boolean {
+  if (!tokens?.length) return false;
+  const colon = tokens.findIndex((t) => t.word === ":");
+  // A participle before the noun modifies it ("Shared upkeep:"), whatever the tagger calls it.
+  return colon >= 1 && colon <= 4 && tokens.slice(0, colon).every((t) => /^(?:NOUN|PROPN|ADJ)$/.test(t.pos) || (t.pos === "VERB" && /(?:ed|ing)$/.test(t.lower))) && /^\p{Lu}/u.test(tokens[0]!.word);
 }
 
 export function nominalAction(tokens: Token[] | undefined): boolean {
@@ -164,7 +176,9 @@ function fromOrdinals(doc: Document, a: Analysis): FoundRecommendation[] {
   const out: FoundRecommendation[] = [];
   for (const ch of chains) {
     if (ch.length < 2) continue;
-    const readings = ch.map((c) => a.readings[c.i]!);
+    // "First. To encourage ...": a bare ordinal's item is the sentence after it.
+    const at = ch.map((c) => ordinalContent(doc, c.i));
+    const readings = at.map((i) => a.readings[i]!);
     // "First, we strengthened ... Second, we focused ...": past actions told in order.
     if (readings.filter((r) => r.past).length > ch.length / 2) continue;
     const firstSentence = ch[0]!.s;
@@ -180,10 +194,12 @@ function fromOrdinals(doc: Document, a: Analysis): FoundRecommendation[] {
     // "The first is to meter every well": an ordinal subject whose complement is an action.
     const isTo = (t: string) => /^(?:the|a|my|our)\s+\w+\s+(?:\w+\s+)?(?:is|would be|should be)\s+to\s+/i.test(t);
     // Under such a lead-in, "Number one, it would end the worst practices" says what the proposal does.
-    const would = (k: number) => intro && a.tokens[ch[k]!.i]!.some((t) => t.pos === "AUX" && /^(?:would|will|'d|'ll)$/.test(t.lower));
+    const would = (k: number) => intro && a.tokens[at[k]!]!.some((t) => t.pos === "AUX" && /^(?:would|will|'d|'ll)$/.test(t.lower));
+    // "Two measures are deemed expedient. First. To encourage ...": under such a lead-in, an infinitive names the measure.
+    const infinitive = (k: number) => intro && infinitiveOpening(a.tokens[at[k]!]!);
     // "First, they must resolve themselves into their parts ...": what others will have to do, not a proposal.
-    const theirs = (k: number) => readings[k]!.kind === "deontic" && /^(?:they|he|she|it)$/.test(a.tokens[ch[k]!.i]![subjectIndex(a.tokens[ch[k]!.i]!, readings[k]!.at)]?.lower ?? "");
-    const directive = ch.filter((c, k) => (proposes(readings[k]!) && !theirs(k)) || isTo(c.s.text) || describesProposal(a.tokens[c.i]!) || would(k) || (intro && nominalAction(a.tokens[c.i]?.slice(2)))).length;
+    const theirs = (k: number) => readings[k]!.kind === "deontic" && /^(?:they|he|she|it)$/.test(a.tokens[at[k]!]![subjectIndex(a.tokens[at[k]!]!, readings[k]!.at)]?.lower ?? "");
+    const directive = ch.filter((c, k) => (proposes(readings[k]!) && !theirs(k)) || isTo(doc.sentences[at[k]!]!.text) || describesProposal(a.tokens[at[k]!]!) || would(k) || infinitive(k) || (intro && nominalAction(a.tokens[c.i]?.slice(2)))).length;
     if (directive >= Math.ceil(ch.length / 2) || (intro && directive >= 1)) out.push(...ch.map((c) => itemFrom(doc, a, c.i, "ordinal")));
   }
   return out;
@@ -282,7 +298,7 @@ export function listFacts(doc: Document, a: Analysis, headingRecs: FoundRecommen
     const lead = leadIn >= 0 ? lastReading(doc, a, leadIn) : { text: "", reading: undefined };
     const leadAdvises = announcesAdvice(lead.text, lead.reading) || (section >= 0 && section >= leadIn - 1 && announcesAdvice(doc.blocks[section]!.text, undefined));
     const itemTokens = group.map((bi) => a.tokens[sentencesOfBlock(a, bi)[0] ?? -1]);
-    const actionable = group.filter((bi, k) => blockProposes(a, bi) || (leadAdvises && nominalAction(itemTokens[k]))).length;
+    const actionable = group.filter((bi, k) => blockProposes(a, bi) || (leadAdvises && (nominalAction(itemTokens[k]) || namedTopic(itemTokens[k])))).length;
     const modal = group.filter((bi) => {
       const si = sentencesOfBlock(a, bi)[0];
       return si !== undefined && a.readings[si]!.kind === "deontic" && proposes(a.readings[si]!);
@@ -313,6 +329,44 @@ function fromLists(doc: Document, a: Analysis, headingRecs: FoundRecommendation[
     out.push({ text: norm(b.text), start: b.start, end: b.end, how: "list", block: bi });
   }
   return out.sort((x, y) => x.start - y.start);
+}
+
+/**
+ * A list written as paragraphs, as transcripts of speeches write one: "I want to discuss the main
+ * proposals of this legislation." then one-sentence paragraphs, each saying what the proposal will
+ * do ("This bill will strike down ...", "It will provide ...", "Finally, this legislation will ...").
+ * The lead-in must name proposals, and at least two paragraphs in a row must follow it.
+ */
+function fromParagraphRuns(doc: Document, a: Analysis): FoundRecommendation[] {
+  const out: FoundRecommendation[] = [];
+  const { blocks } = doc;
+  for (let L = 1; L < blocks.length - 2; L++) {
+    if (blocks[L]!.kind !== "text") continue;
+    const lead = sentencesOfBlock(a, L).at(-1);
+    // The lead-in announces the proposals; one that itself proposes ("I recommend a law ... to carry out its provisions") is an item, and what follows elaborates it.
+    if (lead === undefined || a.readings[lead]!.past || a.readings[lead]!.reported || proposes(a.readings[lead]!)) continue;
+    if (!/\b(?:proposals?|provisions?|recommendations?)\b/i.test(doc.sentences[lead]!.text) || namesNonAdvice(doc.sentences[lead]!.text)) continue;
+    const run: number[] = [];
+    for (let j = L + 1; j < blocks.length && blocks[j]!.kind === "text"; j++) {
+      const sis = sentencesOfBlock(a, j);
+      if (sis.length !== 1) break;
+      const ts = a.tokens[sis[0]!]!;
+      const says = describesProposal(ts) || (run.length > 0 && continuesProposal(ts)) || proposes(a.readings[sis[0]!]!);
+      if (!says) break;
+      run.push(j);
+    }
+    if (run.length < 2) continue;
+    for (const j of run) out.push({ text: norm(blocks[j]!.text), start: blocks[j]!.start, end: blocks[j]!.end, how: "list", block: j });
+    L = run.at(-1)!;
+  }
+  return out;
+}
+
+/** "It will eliminate ...", "It would provide ...": a pronoun standing for the proposal just described, with a modal of what it will do. */
+function continuesProposal(ts: Token[]): boolean {
+  let k = 0;
+  while (k < ts.length && (ts[k]!.pos === "CCONJ" || ts[k]!.pos === "PUNCT" || (ts[k]!.pos === "ADV" && ts[k + 1]?.word === ","))) k++;
+  return /^(?:it|this|they)$/.test(ts[k]?.lower ?? "") && /^(?:will|would|shall|'ll)$/.test(ts[k + 1]?.lower ?? "");
 }
 
 function standaloneSequence(doc: Document, group: number[]): boolean {
@@ -388,7 +442,7 @@ function fromSections(doc: Document, a: Analysis): FoundRecommendation[] {
 // Proposals in running text: "I recommend ...", "I urge that ...", "I ask the Congress to ..." ------
 
 /** Verbs of enacting policy: a commitment to one of these is a proposal ("we will set a new fee"). */
-export const ENACTING = new Set(["pass", "enact", "create", "establish", "fund", "introduce", "reform", "launch", "eliminate", "set", "sign", "submit", "expand", "cut", "raise", "lower", "require", "ban", "repeal", "restore", "build", "invest", "extend", "end", "reduce", "increase", "strengthen", "amend"]);
+export const ENACTING = new Set(["institute", "pass", "enact", "create", "establish", "fund", "introduce", "reform", "launch", "eliminate", "set", "sign", "submit", "expand", "cut", "raise", "lower", "require", "ban", "repeal", "restore", "build", "invest", "extend", "end", "reduce", "increase", "strengthen", "amend"]);
 
 function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
   const out: FoundRecommendation[] = [];
@@ -412,17 +466,20 @@ function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
       const verb = ts[r.at]!;
       // "We were asked to review", "we requested comments": a passive or a request for something, not a proposal.
       if (ts[r.at - 1]?.lemma === "be" && verb.lower !== verb.lemma && !verb.lower.endsWith("ing")) return;
-      if ((verb.lemma === "request" || verb.lemma === "ask" || verb.lemma === "commit") && verb.lower !== verb.lemma && !verb.lower.endsWith("ing")) return;
+      if ((verb.lemma === "request" || verb.lemma === "ask" || verb.lemma === "commit") && verb.lower !== verb.lemma && !verb.lower.endsWith("ing") && !standingRequest(ts, r.at)) return;
       const t = s.text;
       // "We recommend the following measures:" announces a list; its items are the recommendations.
       // "I recommend the establishment of a court ... over the following classes of cases:" names its proposal first.
       if ((/:\s*$/.test(t) || (/\b(?:the following|as follows)\b/i.test(t) && t.split(/\s+/).length < 14)) && !namesItsProposal(ts, r.at)) return;
       // "We propose three reforms.", "I would like to suggest a few things here": it counts what follows.
       if (countsWhatFollows(ts, r.at)) return;
+      // "I ask you to reconcile your belief in X with Y", "I urge you to remember ...": a request for
+      // a change of mind is an appeal; it proposes nothing to do.
+      if (asksForThought(ts, r.at)) return;
       out.push(itemFrom(doc, a, i, "prose"));
       return;
     }
-    const enacts = ENACTING.has(ts[r.at]!.lemma) || (r.purposeAt !== undefined && ENACTING.has(ts[r.purposeAt]!.lemma));
+    const enacts = ENACTING.has(ts[r.at]!.lemma) || (r.purposeAt !== undefined && ENACTING.has(ts[r.purposeAt]!.lemma)) || transmitsProposal(ts, r.at) || (r.purposeAt !== undefined && transmitsProposal(ts, r.purposeAt));
     if (r.kind === "commitment" && enacts && !insideQuote(ts, r.at) && !/:\s*$/.test(s.text)) out.push(itemFrom(doc, a, i, "prose"));
   });
   return out;
@@ -441,6 +498,11 @@ function stockProposal(doc: Document, a: Analysis, i: number): boolean {
   if (/\b(?:shown|show|shows|established|establish|establishes|demonstrated|demonstrates|proved|proven|proves) the (?:necessity|need) (?:of|for)\b/.test(text)) return true;
   if (/^in addition to\b/.test(text) && r.kind === "deontic" && !r.reported && /^(?:should|ought)$/.test(ts[r.at]?.lower ?? "")) return true;
   if (r.kind === "deontic" && r.authorial && ts[r.at]?.lemma === "owe" && !r.reported) return true;
+  // "It appears to me necessary to equip ...", "I think it highly necessary to protect ...": the
+  // author judges an act necessary, in the present, with the act as the adjective's infinitive.
+  if (r.kind === "deontic" && !r.reported && !r.question && ts[r.at]?.pos === "ADJ" && ts[r.at + 1]?.lower === "to" && ownJudgment(ts, r.at)) return true;
+  // "It remains for Congress to prescribe such regulations ...": what is left for a party to do.
+  if (r.kind === "deontic" && !r.reported && ts[r.at]?.lemma === "remain") return true;
   const before = a.readings[i - 1];
   if (before?.reported && before.kind === "deontic" && doc.sentences[i - 1]!.block === doc.sentences[i]!.block) {
     const anaphor = /^(?:this|that|such|it)\b/.test(text);
@@ -448,6 +510,33 @@ function stockProposal(doc: Document, a: Analysis, i: number): boolean {
     if (anaphor && mine && ts.some((t) => t.pos === "ADJ" && /^(?:reasonable|wise|desirable|proper|just|sound|fair|right|useful|advisable|appropriate)$/.test(t.lower))) return true;
   }
   return false;
+}
+
+/**
+ * The author's present, unnegated judgment governs the clause at `at`: "I think (that)", "we
+ * believe", "I deem it", "it seems to me", "in my judgment". "I don't believe we should" and "I
+ * thought it was important" do not.
+ */
+export function ownJudgment(ts: Token[], at: number): boolean {
+  for (let i = 0; i < at; i++) {
+    const t = ts[i]!;
+    if (/^(?:i|we)$/.test(t.lower) && t.pos === "PRON") {
+      let k = i + 1;
+      while (ts[k]?.pos === "ADV" && !/^(?:not|n't|never)$/.test(ts[k]!.lower)) k++;
+      const v = ts[k];
+      if (v && /^(?:think|believe|deem|consider|judge|hold|submit)$/.test(v.lemma) && v.lower === v.lemma && !v.negated && !ts.slice(i + 1, k).some((x) => x.pos === "AUX")) return true;
+    }
+    if ((t.lower === "seems" || t.lower === "appears") && ts[i + 1]?.lower === "to" && ts[i + 2]?.lower === "me") return true;
+    if (t.lower === "my" && /^(?:judgment|judgement|opinion|view)$/.test(ts[i + 1]?.lower ?? "") && ts[i - 1]?.lower === "in") return true;
+  }
+  return false;
+}
+
+/** "To plant trees ...": a clause opened by the infinitive marker (tagged as a particle, not a preposition) and a base form. */
+function infinitiveOpening(ts: Token[]): boolean {
+  const to = ts[0];
+  const v = ts[1];
+  return !!to && !!v && to.lower === "to" && (v.pos === "VERB" || (to.pos === "PART" && /^(?:NOUN|ADJ)$/.test(v.pos) && v.lower === v.lemma));
 }
 
 /** The token just before `at` that is its subject: the nearest pronoun or noun. */
@@ -493,6 +582,16 @@ function pastAct(ts: Token[], at: number): boolean {
   return !perfect || PAST_OCCASION.test(ts.map((x) => x.lower).join(" "));
 }
 
+/**
+ * "I have asked the leaders of Congress to postpone a vote": a request in the present perfect, with
+ * no earlier occasion named, to a party to act, stands now; "we asked officials to describe" is told.
+ */
+function standingRequest(ts: Token[], at: number): boolean {
+  const perfect = ts.slice(Math.max(0, at - 6), at).some((x) => x.pos === "AUX" && (x.lower === "have" || x.lower === "has" || x.lower === "'ve"));
+  if (!perfect || PAST_OCCASION.test(ts.map((x) => x.lower).join(" "))) return false;
+  return ts.slice(at + 1, at + 10).some((x, k, xs) => x.lower === "to" && xs[k + 1]?.pos === "VERB") && (ts[at + 1]?.pos === "DET" || ts[at + 1]?.pos === "NOUN" || ts[at + 1]?.pos === "PROPN" || ts[at + 1]?.pos === "PRON");
+}
+
 /** Adverbials that place an act on an earlier occasion. */
 const PAST_OCCASION = /\b(?:from time to time|previously|heretofore|hitherto|earlier|before now|last (?:year|session|month|week|december|spring|fall)|in (?:my|the|our) (?:last|previous|annual|inaugural|first|second) (?:message|address|report)|in (?:1[6-9]|20)\d\d|ago)\b/;
 
@@ -518,6 +617,21 @@ function acts(a: Analysis): { present: number; past: number } {
 /** A report of the author's past recommendations (a GAO testimony) tells more than it performs; a message performs. */
 const presentActs = (a: Analysis) => acts(a).present;
 const pastActs = (a: Analysis) => acts(a).past;
+
+/** Verbs of a mental act: what an appeal asks of its hearers when it asks for no deed. */
+const MENTAL_ACTS = new Set(["reconcile", "remember", "recall", "imagine", "think", "reflect", "ponder", "pray", "realize", "realise", "recognize", "recognise", "understand", "contemplate", "view", "picture", "envision"]);
+
+/**
+ * The performative at `at` asks its hearers to think rather than act: its infinitive is a verb of a
+ * mental act ("I ask you to reconcile ...", "I urge every citizen to remember ..."), and what follows
+ * names no proposal.
+ */
+function asksForThought(ts: Token[], at: number): boolean {
+  if (!/^(?:ask|urge|request|call|entreat|beg)$/.test(ts[at]?.lemma ?? "")) return false;
+  const to = ts.findIndex((t, k) => k > at && k <= at + 8 && t.lower === "to" && ts[k + 1]?.pos === "VERB");
+  if (to < 0 || !MENTAL_ACTS.has(ts[to + 1]!.lemma)) return false;
+  return !ts.slice(to + 2).some((t) => /^(?:law|bill|legislation|proposal|plan|amendment|resolution|measure|program|reform)s?$/.test(t.lower));
+}
 
 /** "I recommend the establishment of a court ... over the following classes:": the proposal is named before the list. */
 export function namesItsProposal(ts: Token[], at: number): boolean {
