@@ -63,7 +63,7 @@ function seedReplies(store: Store, threads: ReturnType<typeof releasedSeminar>["
 }
 
 /** A data dir holding the seminar with `perThread` replies a thread, and its plan file. */
-function seededDataDir(perThread: number): { dir: string; dataDir: string; planFile: string; plan: Plan; seconds: number } {
+export function seededDataDir(perThread: number): { dir: string; dataDir: string; planFile: string; plan: Plan; seconds: number } {
   const dir = mkdtempSync(path.join(tmpdir(), "bench-digest-"));
   const dataDir = path.join(dir, "data");
   mkdirSync(path.join(dir, "seminars"));

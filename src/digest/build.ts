@@ -1,37 +1,49 @@
 import type { Plan } from "../plan/schema.ts";
 import type { Store } from "../store/store.ts";
-import { computeDigest, NAMES_KEPT, NEW_REPLIES_KEPT, TOP_POSTS_KEPT, type Digest, type DigestInput, type ThreadInput } from "./compute.ts";
+import { computeDigest, NAMES_KEPT, NEW_REPLIES_KEPT, TOP_POSTS_KEPT, type Digest, type DigestInput, type ReplyRow, type ThreadInput } from "./compute.ts";
 import { fitDigestMarkdown } from "./fit.ts";
+import { tallyThread, type RankedReply } from "./tally.ts";
 
 /**
  * Gathers the store's view of one seminar for computeDigest, reading only what a digest shows:
- * figures and participants are counted by SQLite, and reply text is read for the few replies
- * shown and for replies that quote a post of their thread (the ledger). Its cost follows the
- * threads and the window, not the number of replies ever stored.
+ * each thread's replies are counted and ranked from their bookkeeping (tally.ts, one pass over an
+ * index, no text), and reply text is read for the few replies shown and for replies that quote a
+ * post of their thread (the ledger). Memory follows the largest thread, not the seminar.
  */
 export function digestInput(store: Store, plan: Plan, o: { since: string | null; until: Date; forumUrl: string; dashboardUrl?: string | null }): DigestInput {
   const rows = store.threads.withTopics(plan.seminar.id);
   const views = store.digestViews;
   const since = o.since;
-  const allSeeded: number[] = [];
+  const everyone = new Set<string>();
+  const limits = { names: NAMES_KEPT, newReplies: NEW_REPLIES_KEPT, topPosts: TOP_POSTS_KEPT };
   const threads = rows.map((t): ThreadInput => {
     const topicId = t.topic_id!;
     const seeded = store.threads.seeded(t.seminar_id, t.thread_id).map((s) => ({ idx: s.idx, text: s.text, postId: s.post_id, postNumber: s.post_number }));
     const seededIds = seeded.map((s) => s.postId).filter((x): x is number => x !== null);
-    allSeeded.push(...seededIds);
     const poll = store.posts.pollsOfTopic(topicId).find((p) => p.name === "stance");
+    const tally = tallyThread(
+      views.replyFacts(topicId, seededIds),
+      since,
+      seeded.map((s) => s.postNumber).filter((x): x is number => x !== null),
+      limits,
+    );
+    for (const name of tally.names) everyone.add(name);
+    // Text is read for the replies shown, once each even when a reply is both new and a top post.
+    const shown = [...tally.newReplies, ...tally.topPosts];
+    const text = new Map(views.repliesById(topicId, [...new Set(shown.map((r) => r.postId))]).map((r) => [r.postId, r]));
+    const withText = (rs: RankedReply[]): ReplyRow[] => rs.map((r) => ({ ...text.get(r.postId)!, replies: r.replies }));
     return {
       threadId: t.thread_id,
       title: t.title,
       topicId,
       slug: t.topic_slug,
       seeded,
-      figures: views.figures(topicId, seededIds, since),
-      participants: views.participants(topicId, seededIds, { since, onlyNew: false, limit: NAMES_KEPT }),
-      newParticipants: views.participants(topicId, seededIds, { since, onlyNew: true, limit: NAMES_KEPT }),
-      newReplies: views.topReplies(topicId, seededIds, { since, newOnly: true, engagedOnly: false, limit: NEW_REPLIES_KEPT }),
-      topPosts: views.topReplies(topicId, seededIds, { newOnly: false, engagedOnly: true, limit: TOP_POSTS_KEPT }),
-      repliesToSeeded: views.repliesTo(topicId, seededIds, seeded.map((s) => s.postNumber).filter((x): x is number => x !== null)),
+      figures: tally.figures,
+      participants: tally.participants,
+      newParticipants: tally.newParticipants,
+      newReplies: withText(tally.newReplies),
+      topPosts: withText(tally.topPosts),
+      repliesToSeeded: tally.repliesToSeeded,
       quoting: views.quotingReplies(topicId, seededIds),
       poll: poll ? { voters: poll.voters, options: poll.options.map((x) => ({ text: x.html.replace(/<[^>]+>/g, ""), votes: x.votes })) } : null,
     };
@@ -44,10 +56,7 @@ export function digestInput(store: Store, plan: Plan, o: { since: string | null;
     forumUrl: o.forumUrl,
     dashboardUrl: o.dashboardUrl ?? null,
     counterargumentPoster: plan.seminar.counterargument_poster,
-    participants: views.participantsAcross(
-      rows.map((t) => t.topic_id!),
-      allSeeded,
-    ),
+    participants: everyone.size,
     threads,
   };
 }

@@ -1,4 +1,5 @@
 import type { ReplyRow } from "../digest/compute.ts";
+import type { ReplyFact } from "../digest/tally.ts";
 import type { Sql } from "./db.ts";
 
 /**
@@ -8,81 +9,39 @@ import type { Sql } from "./db.ts";
  */
 const REPLY = `topic_id = @topic AND post_number > 1 AND post_type = 1 AND hidden = 0 AND post_id NOT IN (SELECT value FROM json_each(@seeded))`;
 const LIVE = `${REPLY} AND deleted_at IS NULL`;
-/** Grouping aliases must not be a column name: posts has \`name\` (the display name), which GROUP BY would take instead. */
+type FactRow = [number, number, string | null, number | null, string, number, number, string | null, string | null];
+
+/** A deleted user's posts keep their place under this name. */
 const NAME = `COALESCE(username, '(deleted user)')`;
 
-export interface ThreadFigures {
-  /** Live replies in all. */
-  replies: number;
-  /** Live replies created in the window. */
-  newReplies: number;
-  /** Live replies created before the window and changed in it. */
-  edited: number;
-  /** Replies deleted in the window. */
-  deleted: number;
-}
-
 /**
- * What a digest reads, each query bounded by the window or by what the digest shows: counts and
- * distinct participants are computed by SQLite over the covering index `posts_digest` (no reply
- * text is read for them), and text is read only for the few replies shown and for replies that
- * quote a post of the thread.
+ * What a digest reads: the bookkeeping of every reply of a thread in one pass over the covering
+ * index `posts_digest` (no reply text; src/digest/tally.ts counts and ranks from it), and text only
+ * for the few replies shown and for replies that quote a post of the thread.
  */
 export class DigestViews {
   constructor(private readonly sql: Sql) {}
 
-  figures(topicId: number, seededIds: readonly number[], since: string | null): ThreadFigures {
-    return this.sql(
-      `SELECT
-         COALESCE(SUM(deleted_at IS NULL), 0) AS replies,
-         COALESCE(SUM(deleted_at IS NULL AND (@since IS NULL OR created_at > @since)), 0) AS newReplies,
-         COALESCE(SUM(deleted_at IS NULL AND version > 1 AND last_changed_at > @since AND created_at <= @since), 0) AS edited,
-         COALESCE(SUM(deleted_at IS NOT NULL AND (@since IS NULL OR deleted_at > @since)), 0) AS deleted
-       FROM posts WHERE ${REPLY}`,
-    ).get({ topic: topicId, seeded: JSON.stringify(seededIds), since }) as ThreadFigures;
-  }
-
-  /**
-   * The thread's participants in order of first reply, at most `limit` names, and how many there
-   * are in all; with `onlyNew`, those whose first live reply falls in the window.
-   */
-  participants(topicId: number, seededIds: readonly number[], o: { since: string | null; onlyNew: boolean; limit: number }): { count: number; names: string[] } {
+  /** The thread's replies as digests count them (deleted ones too, for the window's deletions), in post order. */
+  replyFacts(topicId: number, seededIds: readonly number[]): ReplyFact[] {
+    // Rows as arrays, made into objects here: better-sqlite3 builds an object row at about twice
+    // the cost, and a digest reads every reply of every thread (bench/digest.ts).
     const rows = this.sql(
-      `SELECT who AS name, COUNT(*) OVER () AS count FROM (
-         SELECT ${NAME} AS who, MIN(post_number) AS first, MIN(created_at) AS firstAt FROM posts WHERE ${LIVE} GROUP BY who
-       ) WHERE NOT @onlyNew OR @since IS NULL OR firstAt > @since ORDER BY first LIMIT @limit`,
-    ).all({ topic: topicId, seeded: JSON.stringify(seededIds), since: o.since, onlyNew: o.onlyNew ? 1 : 0, limit: o.limit }) as { name: string; count: number }[];
-    return { count: rows[0]?.count ?? 0, names: rows.map((r) => r.name) };
+      `SELECT post_id, post_number, username, reply_to_post_number, created_at, likes, version, last_changed_at, deleted_at
+       FROM posts WHERE ${REPLY} ORDER BY post_number`,
+    )
+      .raw(true)
+      .all({ topic: topicId, seeded: JSON.stringify(seededIds) }) as FactRow[];
+    return rows.map(([postId, postNumber, username, replyTo, createdAt, likes, version, lastChangedAt, deletedAt]) => ({ postId, postNumber, username, replyTo, createdAt, likes, version, lastChangedAt, deletedAt }));
   }
 
-  /**
-   * The `limit` live replies with the most likes (twice) and replies, earliest first among equals;
-   * with `since`, only those created after it. `engagedOnly` leaves out replies nobody liked or answered.
-   */
-  topReplies(topicId: number, seededIds: readonly number[], o: { since?: string | null; newOnly: boolean; engagedOnly: boolean; limit: number }): ReplyRow[] {
+  /** The replies a digest shows, with their text, by post id. */
+  repliesById(topicId: number, postIds: readonly number[]): Omit<ReplyRow, "replies">[] {
+    if (!postIds.length) return [];
     return this.sql(
-      `WITH live AS (SELECT post_id, post_number, likes, reply_to_post_number, created_at FROM posts WHERE ${LIVE}),
-       answered AS (SELECT reply_to_post_number AS n, COUNT(*) AS c FROM live WHERE reply_to_post_number IS NOT NULL GROUP BY reply_to_post_number),
-       ranked AS (
-         SELECT live.post_id, live.post_number, live.likes * 2 + COALESCE(answered.c, 0) AS score, COALESCE(answered.c, 0) AS replies
-         FROM live LEFT JOIN answered ON answered.n = live.post_number
-         WHERE (NOT @newOnly OR @since IS NULL OR live.created_at > @since) AND (NOT @engagedOnly OR live.likes + COALESCE(answered.c, 0) > 0)
-         ORDER BY score DESC, live.post_number LIMIT @limit
-       )
-       SELECT p.post_id AS postId, p.post_number AS postNumber, p.username, p.raw, p.cooked, p.reply_to_post_number AS replyTo, p.created_at AS createdAt, p.likes, ranked.replies
-       FROM ranked JOIN posts p ON p.post_id = ranked.post_id ORDER BY ranked.score DESC, ranked.post_number`,
-    ).all({ topic: topicId, seeded: JSON.stringify(seededIds), since: o.since ?? null, newOnly: o.newOnly ? 1 : 0, engagedOnly: o.engagedOnly ? 1 : 0, limit: o.limit }) as ReplyRow[];
-  }
-
-  /** Who replied to each of `targets` (post numbers), with each one's first such reply: the ledger's direct answers. */
-  repliesTo(topicId: number, seededIds: readonly number[], targets: readonly number[]): { target: number; username: string; first: number }[] {
-    if (!targets.length) return [];
-    return this.sql(
-      `SELECT target, who AS username, first FROM (
-         SELECT reply_to_post_number AS target, ${NAME} AS who, MIN(post_number) AS first FROM posts
-         WHERE ${LIVE} AND reply_to_post_number IN (SELECT value FROM json_each(@targets)) GROUP BY target, who
-       ) ORDER BY first`,
-    ).all({ topic: topicId, seeded: JSON.stringify(seededIds), targets: JSON.stringify(targets) }) as { target: number; username: string; first: number }[];
+      `SELECT post_id AS postId, post_number AS postNumber, username, raw, cooked, reply_to_post_number AS replyTo, created_at AS createdAt, likes
+       FROM posts WHERE topic_id = @topic AND post_id IN (SELECT value FROM json_each(@ids))`,
+    ).all({ topic: topicId, ids: JSON.stringify(postIds) }) as Omit<ReplyRow, "replies">[];
   }
 
   /**
@@ -96,15 +55,5 @@ export class DigestViews {
       `SELECT post_number AS postNumber, ${NAME} AS username, raw FROM posts INDEXED BY posts_quoting
        WHERE instr(raw, '[quote="') > 0 AND ${LIVE} AND reply_to_post_number IS NULL AND instr(raw, ', topic:' || CAST(@topic AS INTEGER)) > 0 ORDER BY post_number`,
     ).all({ topic: topicId, seeded: JSON.stringify(seededIds) }) as { postNumber: number; username: string; raw: string }[];
-  }
-
-  /** Distinct participants across several topics (a seminar's), seeded replies left out. */
-  participantsAcross(topicIds: readonly number[], seededIds: readonly number[]): number {
-    return (
-      this.sql(
-        `SELECT COUNT(DISTINCT ${NAME}) AS n FROM posts WHERE topic_id IN (SELECT value FROM json_each(@topics))
-         AND post_number > 1 AND post_type = 1 AND hidden = 0 AND deleted_at IS NULL AND post_id NOT IN (SELECT value FROM json_each(@seeded))`,
-      ).get({ topics: JSON.stringify(topicIds), seeded: JSON.stringify(seededIds) }) as { n: number }
-    ).n;
   }
 }
