@@ -7,8 +7,8 @@ import { tallyThread, type RankedReply } from "./tally.ts";
 /**
  * Gathers the store's view of one seminar for computeDigest, reading only what a digest shows:
  * each thread's replies are counted and ranked from their bookkeeping (tally.ts, one pass over an
- * index, no text), and reply text is read for the few replies shown and for replies that quote a
- * post of their thread (the ledger). Memory follows the largest thread, not the seminar.
+ * index, no text), and reply text is read only for the few replies shown. Memory follows the
+ * largest thread, not the seminar.
  */
 export function digestInput(store: Store, plan: Plan, o: { since: string | null; until: Date; forumUrl: string; dashboardUrl?: string | null }): DigestInput {
   const rows = store.threads.withTopics(plan.seminar.id);
@@ -44,7 +44,6 @@ export function digestInput(store: Store, plan: Plan, o: { since: string | null;
       newReplies: withText(tally.newReplies),
       topPosts: withText(tally.topPosts),
       repliesToSeeded: tally.repliesToSeeded,
-      quoting: views.quotingReplies(topicId, seededIds),
       poll: poll ? { voters: poll.voters, options: poll.options.map((x) => ({ text: x.html.replace(/<[^>]+>/g, ""), votes: x.votes })) } : null,
     };
   });

@@ -1,3 +1,5 @@
+import { quotedPost } from "../discourse/quotes.ts";
+
 /**
  * What a moderator wants to know since the last digest, computed from plain rows: no I/O here,
  * so every rule is a unit test away. The input is already bounded (see digestInput): counts come
@@ -33,10 +35,11 @@ export interface ThreadInput {
   newReplies: ReplyRow[];
   /** The best-received replies of all, best first, each liked or answered at least once. */
   topPosts: ReplyRow[];
-  /** Who replied to a seeded post, by its post number, with the number of their first such reply. */
+  /**
+   * Who answered a seeded post, by its post number, with the number of their first answer: a
+   * reply to it, or a reply to the topic that quotes it.
+   */
   repliesToSeeded: { target: number; username: string; first: number }[];
-  /** Replies to the topic that quote one of its posts: a quote of a counterargument answers it too. */
-  quoting: { postNumber: number; username: string; raw: string }[];
   poll: { voters: number; options: { text: string; votes: number | null }[] } | null;
 }
 
@@ -124,9 +127,7 @@ export function excerpt(raw: string | null, cooked: string | null, max = 200): s
 
 /** The post a reply answers: the one it replies to, else the first post of this topic it quotes. */
 export function answeredPost(p: { replyTo: number | null; raw: string | null }, topicId: number): number | null {
-  if (p.replyTo) return p.replyTo;
-  const q = /\[quote="[^"]*?post:(\d+), topic:(\d+)/.exec(p.raw ?? "");
-  return q && Number(q[2]) === topicId ? Number(q[1]) : null;
+  return p.replyTo ?? quotedPost(p.raw, topicId);
 }
 
 const DELETED_USER = "(deleted user)";
@@ -153,17 +154,12 @@ function computeThread(t: ThreadInput, forumUrl: string): DigestThread {
     return r;
   };
 
-  // The ledger: direct replies to a counterargument, and replies to the topic that quote it.
+  // The ledger: who answered each counterargument, by a reply to it or a quote of it (tally.ts).
   const answerers = new Map<number, Map<string, number>>();
-  const answered = (target: number, username: string, first: number) => {
-    const byName = answerers.get(target) ?? new Map<string, number>();
-    answerers.set(target, byName);
-    if (!byName.has(username) || byName.get(username)! > first) byName.set(username, first);
-  };
-  for (const r of t.repliesToSeeded) answered(r.target, r.username, r.first);
-  for (const q of t.quoting) {
-    const target = answeredPost({ replyTo: null, raw: q.raw }, t.topicId);
-    if (target !== null) answered(target, q.username, q.postNumber);
+  for (const r of t.repliesToSeeded) {
+    const byName = answerers.get(r.target) ?? new Map<string, number>();
+    answerers.set(r.target, byName);
+    if (!byName.has(r.username) || byName.get(r.username)! > r.first) byName.set(r.username, r.first);
   }
   const counterarguments = t.seeded.map((s): DigestCounterargument => {
     const by = [...((s.postNumber !== null && answerers.get(s.postNumber)) || new Map<string, number>())].sort((a, b) => a[1] - b[1]).map(([name]) => name);

@@ -1,7 +1,8 @@
 /**
  * One thread's figures for a digest, from its replies' bookkeeping alone (no text): counts,
- * participants, the replies worth showing and who answered each counterargument. Pure: the store
- * reads the facts in one pass over its covering index, and the text of the few replies chosen here.
+ * participants, the replies worth showing and who answered each counterargument (by reply or by
+ * quote). Pure: the store reads the facts in one pass over its covering index, and the text of the
+ * few replies chosen here.
  */
 
 /** A participant's reply as the store's digest index holds it: a regular, unhidden post that is not one of ours. */
@@ -15,6 +16,8 @@ export interface ReplyFact {
   version: number;
   lastChangedAt: string | null;
   deletedAt: string | null;
+  /** The post of this topic its text quotes first (src/discourse/quotes.ts), kept at ingest. */
+  quotedPost: number | null;
 }
 
 /** A reply chosen to be shown, by its place in the ranking; its text is read afterwards. */
@@ -71,14 +74,14 @@ export function tallyThread(facts: readonly ReplyFact[], since: string | null, s
       if (f.postNumber < seen.first) seen.first = f.postNumber;
       if (f.createdAt < seen.firstAt) seen.firstAt = f.createdAt;
     }
-    if (f.replyTo !== null) {
-      answers.set(f.replyTo, (answers.get(f.replyTo) ?? 0) + 1);
-      if (seeded.has(f.replyTo)) {
-        const key = `${f.replyTo}\0${who}`;
-        const a = answeredBy.get(key);
-        if (!a) answeredBy.set(key, { target: f.replyTo, username: who, first: f.postNumber });
-        else if (f.postNumber < a.first) a.first = f.postNumber;
-      }
+    if (f.replyTo !== null) answers.set(f.replyTo, (answers.get(f.replyTo) ?? 0) + 1);
+    // A counterargument is answered by a reply to it, or by a reply to the topic that quotes it.
+    const target = f.replyTo ?? f.quotedPost;
+    if (target !== null && seeded.has(target)) {
+      const key = `${target}\0${who}`;
+      const a = answeredBy.get(key);
+      if (!a) answeredBy.set(key, { target, username: who, first: f.postNumber });
+      else if (f.postNumber < a.first) a.first = f.postNumber;
     }
   }
   const everyone = [...firstOf].sort((x, y) => x[1].first - y[1].first);

@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { quotedPost } from "../discourse/quotes.ts";
 import { UserError } from "../errors.ts";
 import { makeFolder } from "../files.ts";
 import { migrations } from "./migrations.ts";
@@ -49,6 +50,8 @@ export function openDb(file: string): Db {
     db.pragma("journal_size_limit = 67108864");
     db.pragma("busy_timeout = 5000");
     db.pragma("foreign_keys = ON");
+    // Migration 7 fills what stored replies quote with the same parser ingest uses.
+    db.function("discourse_quoted_post", { deterministic: true }, (raw: unknown, topicId: unknown) => quotedPost(typeof raw === "string" ? raw : null, Number(topicId)));
     migrate(db);
   } catch (e) {
     db.close();

@@ -1,4 +1,5 @@
 import { likeCount, type Poll, type Post } from "../discourse/schemas.ts";
+import { quotedPost } from "../discourse/quotes.ts";
 import type { Sql } from "./db.ts";
 
 export interface PostRow {
@@ -18,6 +19,8 @@ export interface PostRow {
   deleted_at: string | null;
   /** Flagged and hidden by the community: staff still see it, but a digest must not quote it. */
   hidden: number;
+  /** The post of this topic its raw quotes first, if any (src/discourse/quotes.ts). */
+  quoted_post_number: number | null;
   first_seen_at: string;
   last_changed_at: string;
 }
@@ -61,11 +64,12 @@ export class PostRecords {
       deleted_at: deletedAt,
       hidden: p.hidden ? 1 : 0,
     };
+    const quoted = quotedPost(row.raw, topicId);
     if (!existing) {
       this.sql(
-        `INSERT INTO posts (post_id, topic_id, post_number, post_type, username, name, raw, cooked, reply_to_post_number, created_at, updated_at, version, likes, deleted_at, hidden, first_seen_at, last_changed_at)
-         VALUES (@post_id, @topic_id, @post_number, @post_type, @username, @name, @raw, @cooked, @reply_to_post_number, @created_at, @updated_at, @version, @likes, @deleted_at, @hidden, @now, @now)`,
-      ).run({ ...row, now: now.toISOString() });
+        `INSERT INTO posts (post_id, topic_id, post_number, post_type, username, name, raw, cooked, reply_to_post_number, created_at, updated_at, version, likes, deleted_at, hidden, quoted_post_number, first_seen_at, last_changed_at)
+         VALUES (@post_id, @topic_id, @post_number, @post_type, @username, @name, @raw, @cooked, @reply_to_post_number, @created_at, @updated_at, @version, @likes, @deleted_at, @hidden, @quoted, @now, @now)`,
+      ).run({ ...row, quoted, now: now.toISOString() });
       return "new";
     }
     if (existing.version > row.version || (existing.updated_at && row.updated_at && existing.updated_at > row.updated_at)) return "same";
@@ -74,9 +78,10 @@ export class PostRecords {
     if (!changed) return "same";
     this.sql(
       `UPDATE posts SET post_number = @post_number, post_type = @post_type, username = @username, name = @name, raw = @raw, cooked = @cooked,
-         reply_to_post_number = @reply_to_post_number, updated_at = @updated_at, version = @version, likes = @likes, deleted_at = @deleted_at, hidden = @hidden, last_changed_at = @now
+         reply_to_post_number = @reply_to_post_number, updated_at = @updated_at, version = @version, likes = @likes, deleted_at = @deleted_at, hidden = @hidden,
+         quoted_post_number = @quoted, last_changed_at = @now
        WHERE post_id = @post_id`,
-    ).run({ ...row, now: now.toISOString() });
+    ).run({ ...row, quoted, now: now.toISOString() });
     return "changed";
   }
 

@@ -32,7 +32,6 @@ function thread(extra: Partial<ThreadInput> = {}): ThreadInput {
     newReplies: [row(4, "ana"), row(5, "ben"), row(6, "ana")],
     topPosts: [],
     repliesToSeeded: [],
-    quoting: [],
     poll: { voters: 3, options: [{ text: "Agree", votes: 2 }, { text: "Disagree", votes: 1 }] },
     ...extra,
   };
@@ -52,15 +51,13 @@ describe("computeDigest", () => {
     expect(d.totals).toEqual({ threads: 2, newReplies: 7, participants: 5, standingCounterarguments: 4 });
   });
 
-  it("marks a counterargument answered by a reply to it or a quote of it, the others standing", () => {
+  it("marks a counterargument answered when someone answered it, the others standing", () => {
     const d = computeDigest(
       input([
         thread({
-          repliesToSeeded: [{ target: 2, username: "ana", first: 4 }],
-          quoting: [
-            { postNumber: 5, username: "ben", raw: '[quote="devils_advocate, post:3, topic:7"]\nFarmers will resist.\n[/quote]\nThey will not.' },
-            // A quote of the same post number in another topic answers nothing here.
-            { postNumber: 6, username: "cy", raw: '[quote="someone, post:2, topic:70"]\nx\n[/quote]\nelsewhere' },
+          repliesToSeeded: [
+            { target: 2, username: "ana", first: 4 },
+            { target: 3, username: "ben", first: 5 },
           ],
         }),
       ]),
@@ -76,7 +73,7 @@ describe("computeDigest", () => {
 
   it("lists who answered in the order they did, a few names and the count", () => {
     const many = Array.from({ length: 40 }, (_, i) => ({ target: 2, username: `user${i}`, first: 100 - i }));
-    const c = computeDigest(input([thread({ repliesToSeeded: many, quoting: [{ postNumber: 1, username: "first_quoter", raw: '[quote="x, post:2, topic:7"]a[/quote] b' }] })])).threads[0]!.counterarguments[0]!;
+    const c = computeDigest(input([thread({ repliesToSeeded: [...many, { target: 2, username: "first_quoter", first: 1 }] })])).threads[0]!.counterarguments[0]!;
     expect(c.answeredByCount).toBe(41);
     expect(c.answeredBy).toHaveLength(NAMES_KEPT);
     expect(c.answeredBy.slice(0, 3)).toEqual(["first_quoter", "user39", "user38"]);
