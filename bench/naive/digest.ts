@@ -7,6 +7,7 @@
  */
 import { loadPlan } from "../../src/plan/load.ts";
 import type { Plan } from "../../src/plan/schema.ts";
+import type { DigestReply } from "../../src/digest/compute.ts";
 import { neutralise } from "../../src/digest/render.ts";
 import { storePath } from "../../src/store/db.ts";
 import { openStore, type Store } from "../../src/store/store.ts";
@@ -43,17 +44,6 @@ interface DigestInput {
     }[];
     poll: { voters: number; options: { text: string; votes: number | null }[] } | null;
   }[];
-}
-
-interface DigestReply {
-  postNumber: number;
-  username: string;
-  excerpt: string;
-  createdAt: string;
-  likes: number;
-  replies: number;
-  url: string;
-  answers: number | null;
 }
 
 interface DigestThread {
