@@ -4,8 +4,8 @@
  * post_created/post_edited deliveries open-loop (each sent at its scheduled time, whatever the
  * answers so far) and times each from its scheduled send to the end of its answer, so a backlog
  * shows up as latency instead of hiding as a lower rate. The naive alternative is the receiver as
- * it was (bench/naive/webhooks.ts), run the same way in the same run; a third line mounts the
- * same handler ahead of Express's routing, as service.ts could.
+ * it was (bench/naive/webhooks.ts), run the same way in the same run. "now" is the service's own
+ * listener (src/server/app.ts), which hands deliveries to their handler ahead of Express's routing.
  * Target: at least 1,500 deliveries/s with p99 under 25 ms at 1,500/s offered, none lost.
  *
  * Then: a kill -9 in the middle of a stream (every acknowledged delivery must be in the store
@@ -14,7 +14,7 @@
  * "in server" is the handler's own time, from parsed headers to the end of the answer: it
  * misses time spent queued before the server reads a request, so the client's p99 is the figure.
  * BENCH_WEBHOOK_RATE, BENCH_WEBHOOK_SECONDS and BENCH_ROUNDS change the load, BENCH_VARIANTS
- * (e.g. "now,bare") the receivers compared; for profiling,
+ * (e.g. "now") the receivers compared; for profiling,
  * BENCH_SERVER_NODE_ARGS="--cpu-prof" passes flags to the server, and BENCH_DEBUG=1 prints p99
  * per half second of the schedule (where a backlog starts and ends).
  */
@@ -29,7 +29,6 @@ import express from "express";
 import { signWebhook } from "../src/discourse/webhook-signature.ts";
 import { silentLogger } from "../src/log.ts";
 import { createServiceApp } from "../src/server/app.ts";
-import { WEBHOOK_PATH, webhookHandler } from "../src/server/webhooks.ts";
 import { openStore } from "../src/store/store.ts";
 import { forumPost, releasedSeminar } from "../tests/store-seed.ts";
 import { naiveStore, naiveWebhookRouter } from "./naive/webhooks.ts";
@@ -43,11 +42,10 @@ const SECRET = "bench-webhook-secret-0123";
 const TOPICS = 50;
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-type Variant = "naive" | "now" | "bare";
+type Variant = "naive" | "now";
 const LABEL: Record<Variant, string> = {
   naive: "before: express.raw 5 MB, prepare per call, checkpoint in requests",
-  now: "now: headers first, own reader, group commit, worker checkpoint",
-  bare: "now, with the handler mounted ahead of Express's routing",
+  now: "now: ahead of Express, own reader, group commit, worker checkpoint",
 };
 
 // ---------------------------------------------------------------- the server (child process)
@@ -58,15 +56,13 @@ async function serve(variant: Variant, file: string): Promise<void> {
     variant === "naive"
       ? express().use(naiveWebhookRouter({ store, secrets: [SECRET] }))
       : createServiceApp({ store, plans: () => [], forumUrl: () => "http://forum.test", webhookSecrets: [SECRET], log: silentLogger });
-  const bare = variant === "bare" ? webhookHandler({ store, secrets: [SECRET], log: silentLogger }) : undefined;
   // Time inside the server, from the request's headers to the end of its answer: set beside the
   // client's figures, it tells the server's delays from the load generator's and the scheduler's.
   const inside: number[] = [];
   const server = http.createServer((req, res) => {
     const t0 = performance.now();
     res.once("finish", () => inside.push(performance.now() - t0));
-    if (bare && req.method === "POST" && req.url === WEBHOOK_PATH) bare(req, res);
-    else app(req, res);
+    app(req, res);
   });
   // Discourse opens a connection per delivery; the bench keeps them alive to spare the load
   // generator's CPU, and must then not race Node's 5 s idle close (ECONNRESET on a reused socket).
@@ -393,11 +389,11 @@ export async function runWebhookBench(): Promise<void> {
   console.log(
     `webhook benchmark: ${RATE}/s offered open-loop for ${SECONDS} s (${ds.length} signed post_created/post_edited deliveries of ~${Math.round(bytes)} bytes, ${TOPICS} tracked topics, keep-alive); median of ${ROUNDS} rounds, alternating`,
   );
-  const figures: Record<Variant, RoundFigures[]> = { naive: [], now: [], bare: [] };
+  const figures: Record<Variant, RoundFigures[]> = { naive: [], now: [] };
   const warmUp = makeDeliveries(topics, RATE * 2, 9_000_000);
-  for (let i = 0; i < ROUNDS; i++) for (const v of (process.env.BENCH_VARIANTS?.split(",") ?? ["naive", "now", "bare"]) as Variant[]) figures[v].push(await round(v, ds, warmUp));
+  for (let i = 0; i < ROUNDS; i++) for (const v of (process.env.BENCH_VARIANTS?.split(",") ?? ["naive", "now"]) as Variant[]) figures[v].push(await round(v, ds, warmUp));
   console.log(`${"".padEnd(68)} ${"acked/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)} ${"failed".padStart(6)} ${"lost".padStart(5)} ${"CPU ms/dlv".padStart(10)} ${"RSS MB".padStart(7)}  in server: p50, p99 ms`);
-  for (const v of ["naive", "now", "bare"] as const) {
+  for (const v of ["naive", "now"] as const) {
     const f = figures[v];
     if (!f.length) continue;
     const m = (k: keyof RoundFigures) => median(f.map((x) => x[k]));
