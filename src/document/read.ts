@@ -89,8 +89,34 @@ export function parseText(file: string, source: string, markdown: boolean): Docu
     else para = { start: lineStart + lead, end: lineStart + body.trimEnd().length, line: lineNo };
   }
   flush();
+  markLabelledItems(blocks, text);
   markHeadings(blocks, text);
   return finish(file, text, blocks);
+}
+
+/**
+ * "Step 2 — Pick one application", "Principle 4. Publish ...", "Tip #3:", "Option B:": an item
+ * numbered behind a word that names its kind. The word must come back with another number at the
+ * start of another block (a series, not one "Phase 2: ..." in passing), and must not name a part
+ * of the document or a caption (Section, Chapter, Figure, Table ...).
+ */
+const LABELLED_ITEM = /^(\p{Lu}\p{Ll}+)\s+#?(\d{1,2}|[IVXL]{1,5}|[A-H])(?:\s*[.:)]|\s+[—–-])\s+(?=\S)/u;
+const DOCUMENT_PARTS = /^(?:Section|Chapter|Part|Volume|Appendix|Annex|Figure|Table|Chart|Exhibit|Box|Page|Map|Note|Footnote|Article|Title)$/;
+
+function markLabelledItems(blocks: Block[], text: string): void {
+  const numbers = new Map<string, Set<string>>();
+  const found = blocks.map((b) => {
+    const m = b.kind === "text" ? LABELLED_ITEM.exec(b.text) : null;
+    if (!m || DOCUMENT_PARTS.test(m[1]!)) return null;
+    numbers.set(m[1]!, (numbers.get(m[1]!) ?? new Set()).add(m[2]!));
+    return m;
+  });
+  found.forEach((m, i) => {
+    if (!m || numbers.get(m[1]!)!.size < 2) return;
+    const b = blocks[i]!;
+    const start = b.start + m[0].length;
+    Object.assign(b, { kind: "list-item", text: text.slice(start, b.end), start, marker: m[0].trim() });
+  });
 }
 
 /**
@@ -119,6 +145,7 @@ export function visibleMarkdown(md: string): string {
 
 function parseHtml(file: string, html: string): Document {
   const { text, blocks, author } = htmlToText(html);
+  markLabelledItems(blocks, text);
   markHeadings(blocks);
   const doc = finish(file, text, blocks);
   return author && !doc.author ? { ...doc, author } : doc;
@@ -135,7 +162,7 @@ function markHeadings(blocks: Block[], text?: string): void {
     const b = blocks[i]!;
     if (i === blocks.length - 1) continue;
     if (b.kind === "text" && headingLike(b.text.trim())) b.kind = "heading";
-    const numbered = b.kind === "list-item" && text !== undefined && /^\(?(?:\d{1,2}|[IVXL]{1,5})[.)]$/.test(b.marker ?? "");
+    const numbered = b.kind === "list-item" && text !== undefined && /^(?:\p{Lu}\p{Ll}+\s+#?(?:\d{1,2}|[IVXL]{1,5}|[A-H])(?:\s*[.):]|\s+[—–-])|\(?(?:\d{1,2}|[IVXL]{1,5})[.)])$/u.test(b.marker ?? "");
     // Standing alone: a blank line before and after it, even when a list of another style ends just above.
     const apart = (x: Block | undefined, y: Block | undefined) => !x || !y || !text || /\n[ \t]*\r?\n/.test(text.slice(Math.min(x.end, y.start), Math.max(x.end, y.start)));
     const alone = (blocks[i - 1]?.kind !== "list-item" || (apart(blocks[i - 1], b) && blocks[i - 1]!.marker !== b.marker && !/^\(?\d/.test(blocks[i - 1]!.marker ?? ""))) && (blocks[i + 1]?.kind !== "list-item" || apart(b, blocks[i + 1]));

@@ -61,8 +61,16 @@ export function tagText(text: string, offset = 0): Token[] {
     out[i] = { word, lower, pos: p, lemma: lemma ? fold(lemma) : lower, start: offset + at, end: offset + at + word.length, negated: negating };
     at += word.length;
   }
+  // Modal verbs are a closed class, which the tagger sometimes misses after a pronoun or a
+  // determiner ("Some will/NOUN say"): before a verb, a modal is an auxiliary.
+  for (let i = 0; i + 1 < out.length; i++) {
+    const t = out[i]!;
+    if (t.pos !== "AUX" && MODALS.has(t.lower) && (out[i + 1]!.pos === "VERB" || out[i + 1]!.pos === "AUX")) t.pos = "AUX";
+  }
   return out;
 }
+
+const MODALS = new Set(["will", "would", "shall", "should", "may", "might", "can", "could", "must"]);
 
 /** The tokens of each of the document's sentences, from one tagging pass over its text. */
 export function tagSentences(doc: Document): Token[][] {

@@ -92,6 +92,11 @@ export function announcesAdvice(text: string, r: Reading | undefined): boolean {
   return ADVICE_NOUN.test(text) && (!r?.past || /\b(?:recommendations?|proposals?|suggestions?)\b/i.test(text));
 }
 
+/** The author's plan named as such: "our programme", "my proposals", "our terms". */
+function ownPlan(text: string): boolean {
+  return /\b(?:my|our)\s+(?:\w+\s+)?(?:programmes?|programs?|plans?|proposals?|terms|conditions|agenda|platform|points|demands)\b/i.test(text) && !namesNonAdvice(text);
+}
+
 /** The reading of a block's last sentence (its lead-in role). */
 function lastReading(doc: Document, a: Analysis, block: number): { text: string; reading: Reading | undefined } {
   const sis = sentencesOfBlock(a, block);
@@ -212,12 +217,17 @@ export function indentOf(doc: Document, b: Block): number {
 }
 
 /** "1." and "1)" and "(1)" are different list styles; items of one list share one. */
+/** A labelled marker's word ("Step 2 —" is a "step"), kept apart from its number. */
+const MARKER_LABEL = /^(\p{Lu}\p{Ll}+)\s+#?(?=\S)/u;
+
 function markerStyle(marker: string | undefined): string {
-  return (marker ?? "").replace(/\d+/, "9").replace(/^\(?[ivxlIVXL]{2,}/, "R").replace(/^\(?[a-z]/, "a").replace(/^\(?[A-Z]/, "A");
+  const label = MARKER_LABEL.exec(marker ?? "");
+  const rest = (marker ?? "").slice(label?.[0].length ?? 0);
+  return (label ? `${label[1]!.toLowerCase()} ` : "") + rest.replace(/\d+/, "9").replace(/^\(?[ivxlIVXL]{2,}/, "R").replace(/^\(?[a-z]/, "a").replace(/^\(?[A-Z]/, "A");
 }
 
 function markerNumber(marker: string | undefined): number {
-  const m = /^\(?(\d+|[a-zA-Z]|[ivxlIVXL]+)[.)]$/.exec(marker ?? "");
+  const m = /^(?:\p{Lu}\p{Ll}+\s+#?)?\(?(\d+|[a-zA-Z]|[ivxlIVXL]+)(?:\s*[.):]|\s+[—–-])$/u.exec(marker ?? "");
   if (!m) return Number.NaN;
   const v = m[1]!;
   if (/^\d+$/.test(v)) return Number(v);
@@ -307,7 +317,9 @@ export function listFacts(doc: Document, a: Analysis, headingRecs: FoundRecommen
     const leadSentence = leadIn >= 0 ? a.blockSentences[leadIn]?.at(-1) : undefined;
     const named = leadSentence !== undefined && lead.reading?.kind === "performative" && namesItsProposal(a.tokens[leadSentence]!, lead.reading.at);
     // "We recommend:" vouches for what follows; "I recommend a court ... over the following classes:" does not: its items elaborate.
-    const vouched = lead.reading?.kind === "performative" && /:\s*$/.test(lead.text) && !named && items.every((b) => b.text.split(/\s+/).length >= 3);
+    // So does the author's own plan announced with a colon ("that programme, as we see it, is this:").
+    const vouched =
+      ((lead.reading?.kind === "performative" && !named) || (ownPlan(lead.text) && !reporting)) && /:\s*$/.test(lead.text) && items.every((b) => b.text.split(/\s+/).length >= 3);
     // "I. Procedures Related to ...": a list that says it is something other than advice.
     const declined = namesNonAdvice(lead.text) || (section >= 0 && section >= leadIn - 1 && namesNonAdvice(doc.blocks[section]!.text));
     const ok =
@@ -644,6 +656,9 @@ export function namesItsProposal(ts: Token[], at: number): boolean {
  * follows and the sentence ends there; "we made 17 recommendations to OMB related to ..." says what they are.
  */
 function countsWhatFollows(ts: Token[], at: number): boolean {
+  // "Here is what we advise instead.", "This is what I propose:": a free relative with nothing
+  // after its verb points at what follows; "What I propose is a fund ..." names it and proposes.
+  if (ts[at - 2]?.lower === "what" && ts.slice(at + 1).every((t) => t.pos === "ADV" || t.pos === "PUNCT" || t.pos === "PART")) return true;
   const after = ts.slice(at + 1).map((t) => t.lower).join(" ");
   return /^(?:(?:to|that|you|the congress|congress)\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few|a number of|some|these|the following)\s+(?:\w+\s+)?(?:reforms|changes|recommendations|steps|measures|proposals|actions|ideas|principles|priorities|options|ways|things|points|suggestions)(?:\s+\S+){0,2}\s*[.:!]?$/.test(after);
 }

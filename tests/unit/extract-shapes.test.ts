@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { parseText } from "../../src/document/read.ts";
+import { extract } from "../../src/extract/index.ts";
+
+/** Shapes of enumeration the corpus has few of, written out here: each must be read from its structure and grammar. */
+const extractFrom = (text: string) => extract(parseText("doc.txt", text, false));
+const recs = (text: string) => extractFrom(text).recommendations.map((r) => r.text);
+
+describe("enumerations of other shapes", () => {
+  it("reads items numbered behind a word ('Step 2 —', 'Principle 3.'), and not the lead-in that announces them", () => {
+    const steps = [
+      "Moving a small agency to the cloud",
+      "Agencies often try to move everything at once. That rarely works. Here is what we advise instead.",
+      "Step 1 — Inventory the applications you run and who owns each of them.",
+      "Step 2 — Pick one low-risk application and migrate it first.",
+      "Step 3 — Measure the cost and the performance before and after the move.",
+    ].join("\n\n");
+    expect(recs(steps)).toEqual([
+      "Inventory the applications you run and who owns each of them.",
+      "Pick one low-risk application and migrate it first.",
+      "Measure the cost and the performance before and after the move.",
+    ]);
+    const principles = [
+      "Principles for open data",
+      "These principles guide how the city publishes its data.",
+      "Principle 1. Publish data in open formats that anyone can read without paying for software.",
+      "Principle 2. Keep each dataset up to date, and say when it was last changed.",
+    ].join("\n\n");
+    expect(recs(principles)).toEqual(["Publish data in open formats that anyone can read without paying for software.", "Keep each dataset up to date, and say when it was last changed."]);
+    const tips = ["Better surveys", "These tips come from ten years of our research.", "Tip #1: Ask one question at a time.", "Tip #2: Pilot the survey with five people before you send it."].join("\n\n");
+    expect(recs(tips)).toEqual(["Ask one question at a time.", "Pilot the survey with five people before you send it."]);
+  });
+
+  it("does not take a lone labelled paragraph or a run of figure captions for a list", () => {
+    const text = [
+      "Rail freight in the north",
+      "Phase 2: the line was doubled in 2019, and traffic grew by a third.",
+      "Figure 1. Build the new depot near the port.",
+      "Figure 2. Extend the siding to the quarry.",
+    ].join("\n\n");
+    expect(recs(text)).toEqual([]);
+  });
+
+  it("takes noun-phrase items under the author's own programme announced with a colon (Roman numerals)", () => {
+    const text = [
+      "A programme for the river",
+      "The river is the region's to share, and its future is our programme; and that programme, as we see it, is this:",
+      "I. Open access to the river banks for walkers, anglers and boats, on both shores.",
+      "II. Absolute protection of the spawning grounds between March and June.",
+      "III. The removal of the three weirs that no longer serve a mill.",
+    ].join("\n\n");
+    expect(recs(text).map((r) => r.split(" ").slice(0, 2).join(" "))).toEqual(["Open access", "Absolute protection", "The removal"]);
+  });
+
+  it("reads 'Some will say that ...' as an objection, whatever the tagger makes of 'will'", () => {
+    const text = [
+      "A programme for the river",
+      "First, the council should open both banks to walkers.",
+      "Second, the three idle weirs should be removed.",
+      "Some will say that removing the weirs will flood the lower town. The survey shows the opposite.",
+    ].join("\n\n");
+    expect(extractFrom(text).objections.map((o) => o.claim)).toEqual(["Some will say that removing the weirs will flood the lower town."]);
+  });
+});
