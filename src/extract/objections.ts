@@ -170,6 +170,8 @@ export function objectionKind(all: Token[]): Kind {
       if (/^(?:(?:is|has been|may be|will be|might be|was) (?:said|argued|claimed|objected|contended|urged|conceded|alleged)|(?:is|must be) (?:true|admitted|conceded|granted) that|is (?:doubtful|questionable) whether)\b/.test(window)) return "claim";
     }
     if (i === 0 && /^(?:admittedly|granted|myth)$/.test(t.lower)) return "claim";
+    // "Of course, there is a risk that traffic moves ...": a risk the author grants.
+    if (i === 0 && /^(?:of course|to be sure|true|certainly)(?: ,)? there (?:is|are|remains|remain) (?:a |an |some |the )?(?:\w+ )?(?:risks?|dangers?|chance|possibility) that\b/.test(text)) return "claim";
     if (has(i, "to", "be", "sure") && i < 2) return "claim";
     // "will be opposed by those who ...", "much objection has been made on the part of carriers".
     if (t.lemma === "oppose" && lower[i - 1] === "be" || (t.lemma === "oppose" && tokens[i - 1]?.lemma === "be")) {
@@ -186,7 +188,10 @@ export function objectionKind(all: Token[]): Kind {
     // "I know some worry ...", "I recognize the complaint that ...", "I understand the disagreements held by many".
     if ((t.lower === "i" || t.lower === "we") && /^(?:know|understand|recognize|recognise|hear|acknowledge|realize|realise|appreciate)$/.test(tokens[i + 1]?.lemma ?? "")) {
       const rest = tokens.slice(i + 2, i + 9);
-      if (rest.some((x, k) => OBJECTION_NOUN.test(x.lower) || OBJECTORS.test(x.lower) || (QUANTIFIERS.test(x.lower) && x.lower !== "they" && (SAYING.has(rest[k + 1]?.lemma ?? "") || OPPOSING.has(rest[k + 1]?.lemma ?? ""))))) return "claim";
+      // "... that some worry", "... that some of you fear": the group, then its verb of saying or opposing.
+      const voices = (k: number) => SAYING.has(rest[k]?.lemma ?? "") || OPPOSING.has(rest[k]?.lemma ?? "");
+      const partitive = (k: number) => rest[k + 1]?.lower === "of" && /^(?:you|us|them|these|those)$/.test(rest[k + 2]?.lower ?? "") && voices(k + 3);
+      if (rest.some((x, k) => OBJECTION_NOUN.test(x.lower) || OBJECTORS.test(x.lower) || (QUANTIFIERS.test(x.lower) && x.lower !== "they" && (voices(k + 1) || partitive(k))))) return "claim";
     }
     // "HHS stated that our recommendation would require ...": a party's reservation about the proposal.
     if (t.pos === "VERB" && SAYING.has(t.lemma) && t.lemma !== "recommend" && !tokens.slice(Math.max(0, i - 3), i).some((x) => isAuthor(x)) && lower[i + 1] === "that" && tokens.slice(i + 2, i + 6).some((x, k, xs) => PROPOSAL_WORDS.has(x.lemma) && /^(?:our|my|this|the|such)$/.test(xs[k - 1]?.lower ?? lower[i + 1]!))) return "claim";

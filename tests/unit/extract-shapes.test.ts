@@ -61,4 +61,19 @@ describe("enumerations of other shapes", () => {
     ].join("\n\n");
     expect(extractFrom(text).objections.map((o) => o.claim)).toEqual(["Some will say that removing the weirs will flood the lower town."]);
   });
+
+  it("reads objections voiced by part of the audience, and a risk the author grants", () => {
+    const text = [
+      "The case for a congestion charge",
+      "First, the city should charge drivers five pounds a day to enter the centre.",
+      "Second, every pound raised should go to buses and cycle lanes.",
+      "I know that some of you fear the charge will fall hardest on those who can least afford it. That is why residents on low incomes will pay nothing.",
+      "Of course, there is a risk that traffic simply moves to the streets just outside the zone.",
+      "There is a bus every five minutes on the main road.",
+    ].join("\n\n");
+    expect(extractFrom(text).objections.map((o) => o.claim)).toEqual([
+      "I know that some of you fear the charge will fall hardest on those who can least afford it.",
+      "Of course, there is a risk that traffic simply moves to the streets just outside the zone.",
+    ]);
+  });
 });
