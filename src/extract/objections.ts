@@ -46,6 +46,8 @@ export function isObjectorSubject(tokens: Token[], verbAt: number): boolean {
       // "some states said" names its subject by the noun; "some say", "some of you", "some of these folks" do not.
       const next = tokens[i + 1];
       if (!next || next === tokens[verbAt] || next.lower === "of" || next.lower === "who" || next.pos === "ADV" || next.pos === "AUX" || next.pos === "VERB") return true;
+      // "Some librarians worry that ...": named by the noun, but the verb itself takes a stance.
+      if (t.lower !== "they" && OPPOSING.has(tokens[verbAt]!.lemma) && tokens[verbAt]!.lemma !== "question") return true;
     }
     // "Those who oppose trading argue": a relative clause belongs to the subject it describes.
     if (t.pos === "VERB" && /^(?:who|that)$/.test(tokens[i - 1]?.lower ?? "")) {

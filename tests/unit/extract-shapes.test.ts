@@ -70,10 +70,13 @@ describe("enumerations of other shapes", () => {
       "I know that some of you fear the charge will fall hardest on those who can least afford it. That is why residents on low incomes will pay nothing.",
       "Of course, there is a risk that traffic simply moves to the streets just outside the zone.",
       "There is a bus every five minutes on the main road.",
+      "Some shopkeepers worry that deliveries will cost more. Some shopkeepers said that they open at nine.",
     ].join("\n\n");
     expect(extractFrom(text).objections.map((o) => o.claim)).toEqual([
       "I know that some of you fear the charge will fall hardest on those who can least afford it.",
       "Of course, there is a risk that traffic simply moves to the streets just outside the zone.",
+      // A group named by its noun objects when its verb takes a stance; saying alone reports.
+      "Some shopkeepers worry that deliveries will cost more.",
     ]);
   });
 });
