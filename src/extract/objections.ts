@@ -26,7 +26,7 @@ export interface FoundObjection {
  * Nouns that name those who object, and the pronouns and quantifiers that stand for them when
  * used alone as a subject ("Some say", "Others argue", "many of you worry").
  */
-export const OBJECTORS = /^(?:critics?|opponents?|sceptics?|skeptics?|detractors?|naysayers?|dissenters?|doubters?|cynics?|voices?|observers?|folks|objectors?|protesters?|protestors?|remonstrants?|remonstrances?|complainants?)$/;
+export const OBJECTORS = /^(?:critics?|opponents?|sceptics?|skeptics?|detractors?|naysayers?|dissenters?|doubters?|cynics?|pessimists?|defeatists?|alarmists?|voices?|observers?|folks|objectors?|protesters?|protestors?|remonstrants?|remonstrances?|complainants?|petitioners?)$/;
 export const QUANTIFIERS = /^(?:some|others|many|people|few|they|those|everyone|somebody|someone)$/;
 /** Verbs of opposing, which carry a stance without a complement ("Opponents object to ..."). */
 export const OPPOSING = new Set(["oppose", "object", "doubt", "question", "criticise", "criticize", "worry", "fear", "complain", "lament", "protest", "deplore", "disagree", "resist", "reject", "dispute", "challenge", "warn"]);
@@ -56,10 +56,15 @@ export function isObjectorSubject(tokens: Token[], verbAt: number): boolean {
     }
     // "money-bail systems": a verb inside a hyphenated compound is part of a noun.
     if (t.pos === "VERB" && tokens[i - 1]?.word === "-" && tokens[i - 1]!.end === t.start) continue;
+    // "Some of our people like to believe that ...": a verb that takes the verb of saying as its infinitive.
+    if (t.pos === "VERB" && tokens[i + 1]?.lower === "to" && i + 2 <= verbAt && CATENATIVES.has(t.lemma)) continue;
     if (t.pos === "VERB" && i < verbAt - 1 && t.lower !== "hear") break;
   }
   return false;
 }
+
+/** Verbs that take another verb's infinitive and leave it the subject's act: "like to believe", "continue to argue". */
+const CATENATIVES = new Set(["like", "love", "prefer", "want", "wish", "seem", "appear", "tend", "continue", "choose", "try", "begin", "start", "go", "come", "hasten", "rush"]);
 
 /** Words that open a direct question: "asked, won't this ...?", "asked: why not ...?". */
 const QUESTION_OPENERS = /^(?:why|what|how|who|whom|where|when|which|whether|is|are|was|were|do|does|did|will|would|can|could|should|shall|wo|won't|isn't|aren't|don't|doesn't|can't|shouldn't|wouldn't)$/;
@@ -96,7 +101,7 @@ let kindCues: Set<string> | undefined;
 /** The words some route of `objectionKind` turns on: verbs of saying and opposing, nouns of objection and risk, concessions, hedges. */
 const KIND_CUES = () =>
   (kindCues ??= new Set([
-    ...SAYING, ...OPPOSING, ...STANCE_NOUNS, ...HARM_VERBS, ...ATTITUDE,
+    ...SAYING, ...OPPOSING, ...STANCE_NOUNS, ...HARM_VERBS, ...ATTITUDE, ...VOICING, ...STANCE_VERBS, "refer", "describe", "characterize", "characterise", "brand", "label", "dismiss", "portray", "there",
     "true", "sure", "granted", "admittedly", "myth", "concur", "agree", "disagree", "believe", "seem", "appear",
     "objection", "complaint", "concern", "worry", "fear", "disagreement", "criticism", "doubt", "reservation", "counterargument", "argument", "suggestion", "charge", "contention", "assertion",
     "risk", "drawback", "downside", "danger", "difficulty", "difficult", "hard", "complicated", "impossible", "impossibility", "impracticable", "burden", "burdensome", "problem", "trouble", "catch",
@@ -114,6 +119,11 @@ const STANCE_NOUNS = new Set(["reluctance", "distrust", "mistrust", "opposition"
 const PROPOSAL_WORDS = new Set(["recommendation", "proposal", "proposition", "plan", "bill", "legislation", "amendment", "reform", "provision", "alteration"]);
 /** Verbs of harm: "would disturb business", "might hurt Medicare". */
 const HARM_VERBS = new Set(["disturb", "harm", "hurt", "injure", "damage", "destroy", "impair", "undermine", "endanger", "threaten", "disrupt", "cripple", "burden"]);
+
+/** Verbs whose object can be an objection named by its noun: "expressed concern", "raised objections", "voiced doubts". */
+const VOICING = new Set(["express", "raise", "voice", "share", "cite", "register", "air", "lodge", "file"]);
+/** Verbs of taking a stance against something: with the proposal as object, or with grounds, an objection. */
+const STANCE_VERBS = new Set(["oppose", "object", "criticise", "criticize", "dispute", "challenge", "contest", "protest", "reject", "resist", "decry", "denounce", "condemn", "attack"]);
 
 /** Verbs of attitude whose object is a thing, not a claim: "criticise X", "oppose X", "resist X". */
 const ATTITUDE = new Set(["criticise", "criticize", "oppose", "resist", "attack", "condemn", "dislike"]);
@@ -185,6 +195,42 @@ export function objectionKind(all: Token[]): Kind {
     // "the most insidious argument they're making is the idea that ...".
     if ((OBJECTION_NOUN.test(t.lower) || /^(?:risks?|drawbacks?|downsides?|dangers?)$/.test(t.lower)) && i < 8 && lower.slice(i + 1, i + 9).join(" ").match(/\bis (?:the (?:idea|claim|notion|view) )?that\b/)) return "claim";
     if (t.lemma === "disagree" && t.pos === "VERB" && !lower.slice(0, i).includes("neither") && tokens.slice(0, i).some((x) => x.pos === "NOUN" || x.pos === "PROPN")) return "claim";
+    // "There are those who say that ...", "there are people who argue ...": the existential names the
+    // group, and its relative clause carries the claim.
+    if (i === 0 && lower[0] === "there" && tokens[1]?.lemma === "be") {
+      const who = lower.findIndex((w, k) => k <= 5 && (w === "who" || w === "that") && (QUANTIFIERS.test(lower[k - 1] ?? "") || OBJECTORS.test(lower[k - 1] ?? "")));
+      const verb = who > 0 ? who + (tokens[who + 1]?.pos === "ADV" || tokens[who + 1]?.pos === "AUX" ? 2 : 1) : -1;
+      if (verb > 0 && (SAYING.has(tokens[verb]?.lemma ?? "") || OPPOSING.has(tokens[verb]?.lemma ?? "")) && hasClaim(tokens, verb)) return "claim";
+    }
+    // "Some stakeholders have expressed concern about ...", "the states raised objections": a party
+    // voices an objection named by its noun.
+    // Someone's concern about a state of affairs is the document's subject, not an objection: the
+    // party must be a group of objectors ("some stakeholders") or the concern must be about the proposal.
+    if (t.pos === "VERB" && VOICING.has(t.lemma) && !t.negated && tokens.slice(i + 1, i + 4).some((x) => OBJECTION_NOUN.test(x.lower)) && !tokens.slice(Math.max(0, i - 4), i).some((x) => isAuthor(x))) {
+      const group = tokens.slice(Math.max(0, i - 5), i).some((x) => QUANTIFIERS.test(x.lower) && x.lower !== "they");
+      if (group || isObjectorSubject(tokens, i) || tokens.slice(i + 1).some((x) => PROPOSAL_WORDS.has(x.lemma))) return "claim";
+    }
+    // "Two groups oppose my plan on the ground that ...", "the Institute objected to the 2012 rule":
+    // a stance taken against the proposal, or with its grounds, by a party other than the author.
+    // Not "as opposed to", not an adjective ("extremely challenging"), not a participle after its noun
+    // or a passive ("the methods condemned by the statute").
+    const finiteStance =
+      t.pos === "VERB" && STANCE_VERBS.has(t.lemma) && !t.negated && !t.lower.endsWith("ing") && lower[i - 1] !== "as" &&
+      !(t.lower !== t.lemma && (tokens[i - 1]?.pos === "NOUN" || tokens[i - 1]?.lemma === "be"));
+    if (finiteStance && !tokens.slice(Math.max(0, i - 6), i).some((x) => isAuthor(x)) && tokens.slice(0, i).some((x) => x.pos === "NOUN" || x.pos === "PROPN")) {
+      const object = tokens.slice(i + 1, i + 5);
+      const atProposal = object.some((x, k) => PROPOSAL_WORDS.has(x.lemma) || /^(?:my|our)$/.test(x.lower) || (x.lower === "to" && k === 0));
+      // Critics who merely criticise ("opponents criticise his policies harshly") set a scene; with grounds they object.
+      if (atProposal || (statesGrounds(tokens, i) && isObjectorSubject(tokens, i))) return "claim";
+    }
+    // "Other groups have pressed Congress to ..., contending that ...": a party's claim in a participle
+    // clause after what it did; the sentence's subject is not the author.
+    if (t.pos === "VERB" && t.lower.endsWith("ing") && lower[i - 1] === "," && lower[i + 1] === "that" && /^(?:arguing|contending|claiming|insisting|asserting|complaining|warning|objecting|saying)$/.test(t.lower)) {
+      const before = tokens.slice(0, i);
+      if (!before.some((x) => isAuthor(x)) && before.some((x) => x.pos === "NOUN" || x.pos === "PROPN")) return "claim";
+    }
+    // "Opponents of concurrent receipt referred to it as double dipping": critics naming what is proposed.
+    if (t.pos === "VERB" && /^(?:refer|describe|characterize|characterise|brand|label|dismiss|denounce|decry|portray)$/.test(t.lemma) && isObjectorSubject(tokens, i) && lower.slice(i + 1, i + 6).includes("as")) return "claim";
     // "Some have questioned the data": the group doubts, even without a clause.
     if (t.lemma === "question" && t.pos === "VERB" && isObjectorSubject(tokens, i)) return "claim";
     // "I know some worry ...", "I recognize the complaint that ...", "I understand the disagreements held by many".

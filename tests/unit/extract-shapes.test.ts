@@ -80,3 +80,24 @@ describe("enumerations of other shapes", () => {
     ]);
   });
 });
+
+describe("objections by the grammar of stance", () => {
+  const objections = (...sentences: string[]) =>
+    extractFrom(["A plan for the harbour", "First, the port should dredge the east channel.", "Second, the port should build a second quay.", ...sentences].join("\n\n")).objections.map((o) => o.claim);
+
+  it("reads an existential group, a partitive group with a catenative verb, and a stance against the plan", () => {
+    expect(objections("There are those who say that the channel will silt up again within a year.")).toEqual(["There are those who say that the channel will silt up again within a year."]);
+    expect(objections("Some of our neighbours like to believe that the quay will never pay for itself.")).toEqual(["Some of our neighbours like to believe that the quay will never pay for itself."]);
+    expect(objections("Two fishing associations oppose my plan on the ground that dredging disturbs the spawning beds.")).toEqual([
+      "Two fishing associations oppose my plan on the ground that dredging disturbs the spawning beds.",
+    ]);
+    expect(objections("Some residents have expressed concern about the noise of night dredging.")).toEqual(["Some residents have expressed concern about the noise of night dredging."]);
+  });
+
+  it("does not read 'as opposed to', an adjective, a participle or bare criticism as an objection", () => {
+    expect(objections("Dredging by day is cheaper, as opposed to dredging at night, which needs lights.")).toEqual([]);
+    expect(objections("The work was extremely challenging for the crews.")).toEqual([]);
+    expect(objections("The methods condemned by the inspectors were abandoned in 2019.")).toEqual([]);
+    expect(objections("The harbour master expressed concern about the state of the old quay.")).toEqual([]);
+  });
+});
