@@ -186,6 +186,14 @@ function fromOrdinals(doc: Document, a: Analysis): FoundRecommendation[] {
     const readings = at.map((i) => a.readings[i]!);
     // "First, we strengthened ... Second, we focused ...": past actions told in order.
     if (readings.filter((r) => r.past).length > ch.length / 2) continue;
+    // "First, because it can be passed at this session. Second, because it will provide ...": reasons
+    // for a proposal, counted off, are not proposals.
+    const reason = (k: number) => {
+      const ts = a.tokens[ch[k]!.i]!;
+      const comma = ts.findIndex((t) => t.word === ",");
+      return comma >= 0 && comma <= 3 && /^(?:because|since|as)$/.test(ts[comma + 1]?.lower ?? "");
+    };
+    if (ch.filter((_, k) => reason(k)).length > ch.length / 2) continue;
     const firstSentence = ch[0]!.s;
     const before: { s: typeof firstSentence; i: number }[] = [];
     for (let i = ch[0]!.i - 1; i >= 0 && before.length < 2 && doc.sentences[i]!.block >= firstSentence.block - 1; i--) before.unshift({ s: doc.sentences[i]!, i });

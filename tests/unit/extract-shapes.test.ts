@@ -101,3 +101,14 @@ describe("objections by the grammar of stance", () => {
     expect(objections("The harbour master expressed concern about the state of the old quay.")).toEqual([]);
   });
 });
+
+describe("ordinals that count off reasons", () => {
+  it("does not take 'First, because ... Second, because ...' for proposals", () => {
+    const text = [
+      "Why I chose this plan",
+      "I propose that the council add a second ferry on the winter timetable.",
+      "I chose this course for three reasons. First, because it can be done this winter. Second, because it costs less than a bridge. Third, because the ferry crew is already trained.",
+    ].join("\n\n");
+    expect(recs(text)).toEqual(["I propose that the council add a second ferry on the winter timetable."]);
+  });
+});
