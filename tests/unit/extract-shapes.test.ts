@@ -107,7 +107,10 @@ describe("ordinals that count off reasons", () => {
     const text = [
       "Why I chose this plan",
       "I propose that the council add a second ferry on the winter timetable.",
-      "I chose this course for three reasons. First, because it can be done this winter. Second, because it costs less than a bridge. Third, because the ferry crew is already trained.",
+      "I am in favor of action through a council vote:",
+      "First, because I believe that it can be approved at this session of the council.",
+      "Second, because it will provide a reliable crossing for the workers of both towns.",
+      "Third, because it will provide a service that the crews are already trained to run.",
     ].join("\n\n");
     expect(recs(text)).toEqual(["I propose that the council add a second ferry on the winter timetable."]);
   });
