@@ -521,6 +521,11 @@ function stockProposal(doc: Document, a: Analysis, i: number): boolean {
   // "It appears to me necessary to equip ...", "I think it highly necessary to protect ...": the
   // author judges an act necessary, in the present, with the act as the adjective's infinitive.
   if (r.kind === "deontic" && !r.reported && !r.question && ts[r.at]?.pos === "ADJ" && ts[r.at + 1]?.lower === "to" && ownJudgment(ts, r.at)) return true;
+  // "It is absolutely imperative that we should give ...", "It's very important that the team use ...":
+  // a mandative opening the sentence, its clause opening with its subject (a condition fronted
+  // before or inside it, "If X is to be enforced, it is essential ...", "... that when we ask ...",
+  // frames rather than proposes), present and affirmative.
+  if (/^it (?:is|'s) (?:\w+ )?(?:\w+ )?(?:imperative|essential|necessary|vital|critical|crucial|important|urgent|indispensable|advisable|desirable|expedient) that (?!(?:when|if|as|because|while|once|since|unless|whatever|no matter|in|at|for)\b)/.test(text) && !r.reported && !r.question && !ts.slice(0, 6).some((t) => t.negated)) return true;
   // "It remains for Congress to prescribe such regulations ...": what is left for a party to do.
   if (r.kind === "deontic" && !r.reported && ts[r.at]?.lemma === "remain") return true;
   const before = a.readings[i - 1];

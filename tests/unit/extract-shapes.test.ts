@@ -115,3 +115,17 @@ describe("ordinals that count off reasons", () => {
     expect(recs(text)).toEqual(["I propose that the council add a second ferry on the winter timetable."]);
   });
 });
+
+describe("mandatives in running prose", () => {
+  it("takes 'It is imperative that ...' opening a sentence, not one framed by a condition or negated", () => {
+    const text = [
+      "Message on the harbour",
+      "The harbour silts up every winter and the dredger is forty years old.",
+      "It is absolutely imperative that the Congress provide a new dredger before the next winter.",
+      "If the channel is to be kept open, it is essential that the work begin in spring.",
+      "It is not necessary that the old dredger be scrapped at once.",
+      "It is essential that when the work begins the fishermen are told in advance.",
+    ].join("\n\n");
+    expect(recs(text)).toEqual(["It is absolutely imperative that the Congress provide a new dredger before the next winter."]);
+  });
+});
