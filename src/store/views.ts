@@ -80,9 +80,9 @@ export class ViewRecords {
   }
 
   /**
-   * Each seeded counterargument and who answered it, live: a participant answers it with a
-   * reply whose reply_to_post_number is its post number, or one that quotes it
-   * (`[quote="name, post:N, topic:T"]`, optionally followed by `, full:true`).
+   * Each seeded counterargument and who answered it, live, as the digest counts it: a reply to
+   * it, or a reply to the topic that quotes it first (what a reply quotes is noted when it is
+   * stored: src/discourse/quotes.ts).
    */
   ledger(seminarId: string, answersPerCounterargument: number): LedgerEntry[] {
     const seeded = this.sql(
@@ -99,9 +99,7 @@ export class ViewRecords {
          JOIN threads t ON t.seminar_id = s.seminar_id AND t.thread_id = s.thread_id
          JOIN posts p ON p.topic_id = t.topic_id
          WHERE s.seminar_id = @seminar AND s.post_number IS NOT NULL AND t.topic_id IS NOT NULL AND ${LIVE_REPLY}
-           AND (p.reply_to_post_number = s.post_number
-             OR p.raw LIKE '%[quote=%post:' || s.post_number || ', topic:' || t.topic_id || '"%'
-             OR p.raw LIKE '%[quote=%post:' || s.post_number || ', topic:' || t.topic_id || ',%')
+           AND COALESCE(p.reply_to_post_number, p.quoted_post_number) = s.post_number
          GROUP BY s.thread_id, s.idx, p.username)
        WHERE rn <= @cap ORDER BY threadId, idx, rn`,
     ).all({ seminar: seminarId, cap: answersPerCounterargument }) as { threadId: string; idx: number; username: string | null; postNumber: number; answerers: number }[];
