@@ -66,10 +66,7 @@ describe("the console's views of the store", () => {
     store.posts.upsert(post({ post_number: 7, username: "cy", raw: '[quote="x, post:33, topic:10"]\ny\n[/quote]' }), 10, NOW);
     store.posts.upsert(post({ post_number: 8, username: "di", reply_to_post_number: 3, deleted_at: NOW.toISOString() }), 10, NOW);
     // A reply to another reply answers that reply, whatever it quotes: the digest counts it so too.
-    store.posts.upsert(post({ post_number: 9, username: "ed", reply_to_post_number: 4, raw: '[quote="devils_advocate, post:3, topic:10"]
-x
-[/quote]
-Yes.' }), 10, NOW);
+    store.posts.upsert(post({ post_number: 9, username: "ed", reply_to_post_number: 4, raw: '[quote="devils_advocate, post:3, topic:10"]\nx\n[/quote]\nYes.' }), 10, NOW);
     const ledger = store.views.ledger(id, 5);
     expect(ledger.map((c) => [c.threadId, c.idx, c.postNumber, c.answeredByCount, c.answers])).toEqual([
       ["rec-1", 0, 2, 1, [{ username: "ann", postNumber: 4 }]],
