@@ -7,7 +7,7 @@
  */
 import { loadPlan } from "../../src/plan/load.ts";
 import type { Plan } from "../../src/plan/schema.ts";
-import type { DigestReply } from "../../src/digest/compute.ts";
+import { answeredPost, excerpt, type DigestReply } from "../../src/digest/compute.ts";
 import { neutralise } from "../../src/digest/render.ts";
 import { storePath } from "../../src/store/db.ts";
 import { openStore, type Store } from "../../src/store/store.ts";
@@ -70,23 +70,6 @@ interface Digest {
   threads: DigestThread[];
 }
 
-function excerpt(raw: string | null, cooked: string | null, max = 200): string {
-  const text = (raw ?? (cooked ?? "").replace(/<[^>]+>/g, " "))
-    .replace(/<!--[\s\S]*?-->/g, "")
-    .replace(/\[quote[^\]]*\][\s\S]*?\[\/quote\]/g, "")
-    .replace(/\[poll[\s\S]*?\[\/poll\]/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
-  return text.length > max ? `${text.slice(0, text.lastIndexOf(" ", max) > max / 2 ? text.lastIndexOf(" ", max) : max)}…` : text;
-}
-
-/** A reply answers a counterargument when it replies to it or quotes it. */
-function answersPost(p: DigestInput["threads"][number]["posts"][number], topicId: number): number | null {
-  if (p.replyTo) return p.replyTo;
-  const q = /\[quote="[^"]*?post:(\d+), topic:(\d+)/.exec(p.raw ?? "");
-  return q && Number(q[2]) === topicId ? Number(q[1]) : null;
-}
-
 function computeDigest(input: DigestInput): Digest {
   const since = input.since;
   const isNew = (iso: string) => since === null || iso > since;
@@ -106,14 +89,14 @@ function computeDigest(input: DigestInput): Digest {
       likes: p.likes,
       replies: replyCounts.get(p.postNumber) ?? 0,
       url: `${base}/${p.postNumber}`,
-      answers: answersPost(p, t.topicId),
+      answers: answeredPost(p, t.topicId),
     });
     const fresh = live.filter((p) => isNew(p.createdAt)).map(toReply);
     const participants = [...new Set(live.map((p) => p.username ?? "(deleted user)"))];
     participants.forEach((u) => allParticipants.add(u));
     const earlier = new Set(live.filter((p) => !isNew(p.createdAt)).map((p) => p.username ?? "(deleted user)"));
     const counterarguments = t.seeded.map((s) => {
-      const answeredBy = [...new Set(live.filter((p) => s.postNumber !== null && answersPost(p, t.topicId) === s.postNumber).map((p) => p.username ?? "(deleted user)"))];
+      const answeredBy = [...new Set(live.filter((p) => s.postNumber !== null && answeredPost(p, t.topicId) === s.postNumber).map((p) => p.username ?? "(deleted user)"))];
       return {
         idx: s.idx,
         // A quoted objection is named by its quote, not by the framing around it.

@@ -130,7 +130,8 @@ export function answeredPost(p: { replyTo: number | null; raw: string | null }, 
   return p.replyTo ?? quotedPost(p.raw, topicId);
 }
 
-const DELETED_USER = "(deleted user)";
+/** The name a deleted user's replies are counted under. */
+export const DELETED_USER = "(deleted user)";
 
 function computeThread(t: ThreadInput, forumUrl: string): DigestThread {
   const base = `${forumUrl}/t/${t.slug ?? "topic"}/${t.topicId}`;

@@ -5,6 +5,8 @@
  * few replies chosen here.
  */
 
+import { DELETED_USER, type ThreadInput } from "./compute.ts";
+
 /** A participant's reply as the store's digest index holds it: a regular, unhidden post that is not one of ours. */
 export interface ReplyFact {
   postId: number;
@@ -28,18 +30,14 @@ export interface RankedReply {
   replies: number;
 }
 
-export interface ThreadTally {
-  figures: { replies: number; newReplies: number; edited: number; deleted: number };
-  participants: { count: number; names: string[] };
-  newParticipants: { count: number; names: string[] };
+/** What computeDigest takes for a thread, less the text of the replies shown (read after, by their ids). */
+export interface ThreadTally extends Pick<ThreadInput, "figures" | "participants" | "newParticipants" | "repliesToSeeded"> {
   newReplies: RankedReply[];
   topPosts: RankedReply[];
-  repliesToSeeded: { target: number; username: string; first: number }[];
   /** Every participant's name, for the seminar's distinct count. */
   names: Set<string>;
 }
 
-const DELETED_USER = "(deleted user)";
 
 /**
  * `since` is the end of the last digest's window (ISO, compared as text as the store writes it),

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { UserError } from "../errors.ts";
 import { htmlToText } from "./html.ts";
+import { LABELLED_ITEM, LABELLED_MARKER } from "./markers.ts";
 import { pdfToText } from "./pdf.ts";
 import { splitSentences } from "./sentences.ts";
 import { norm } from "./text.ts";
@@ -100,7 +101,6 @@ export function parseText(file: string, source: string, markdown: boolean): Docu
  * start of another block (a series, not one "Phase 2: ..." in passing), and must not name a part
  * of the document or a caption (Section, Chapter, Figure, Table ...).
  */
-const LABELLED_ITEM = /^(\p{Lu}\p{Ll}+)\s+#?(\d{1,2}|[IVXL]{1,5}|[A-H])(?:\s*[.:)]|\s+[—–-])\s+(?=\S)/u;
 const DOCUMENT_PARTS = /^(?:Section|Chapter|Part|Volume|Appendix|Annex|Figure|Table|Chart|Exhibit|Box|Page|Map|Note|Footnote|Article|Title)$/;
 
 function markLabelledItems(blocks: Block[], text: string): void {
@@ -162,7 +162,7 @@ function markHeadings(blocks: Block[], text?: string): void {
     const b = blocks[i]!;
     if (i === blocks.length - 1) continue;
     if (b.kind === "text" && headingLike(b.text.trim())) b.kind = "heading";
-    const numbered = b.kind === "list-item" && text !== undefined && /^(?:\p{Lu}\p{Ll}+\s+#?(?:\d{1,2}|[IVXL]{1,5}|[A-H])(?:\s*[.):]|\s+[—–-])|\(?(?:\d{1,2}|[IVXL]{1,5})[.)])$/u.test(b.marker ?? "");
+    const numbered = b.kind === "list-item" && text !== undefined && (LABELLED_MARKER.test(b.marker ?? "") || /^\(?(?:\d{1,2}|[IVXL]{1,5})[.)]$/.test(b.marker ?? ""));
     // Standing alone: a blank line before and after it, even when a list of another style ends just above.
     const apart = (x: Block | undefined, y: Block | undefined) => !x || !y || !text || /\n[ \t]*\r?\n/.test(text.slice(Math.min(x.end, y.start), Math.max(x.end, y.start)));
     const alone = (blocks[i - 1]?.kind !== "list-item" || (apart(blocks[i - 1], b) && blocks[i - 1]!.marker !== b.marker && !/^\(?\d/.test(blocks[i - 1]!.marker ?? ""))) && (blocks[i + 1]?.kind !== "list-item" || apart(b, blocks[i + 1]));

@@ -50,7 +50,9 @@ export function tagText(text: string, offset = 0): Token[] {
       if (found >= 0) at = found;
     }
     const lower = fold(word);
-    const p = pos[i]!;
+    // Modal verbs are a closed class, which the tagger sometimes misses after a pronoun or a
+    // determiner ("Some will/NOUN say"): before a verb, a modal is an auxiliary.
+    const p = MODALS.has(lower) && (pos[i + 1] === "VERB" || pos[i + 1] === "AUX") ? "AUX" : pos[i]!;
     if (p === "PUNCT" || p === "SCONJ" || p === "CCONJ") negating = false;
     if (NEGATION.has(lower)) {
       negating = true;
@@ -60,12 +62,6 @@ export function tagText(text: string, offset = 0): Token[] {
     const lemma = lemmas[i];
     out[i] = { word, lower, pos: p, lemma: lemma ? fold(lemma) : lower, start: offset + at, end: offset + at + word.length, negated: negating };
     at += word.length;
-  }
-  // Modal verbs are a closed class, which the tagger sometimes misses after a pronoun or a
-  // determiner ("Some will/NOUN say"): before a verb, a modal is an auxiliary.
-  for (let i = 0; i + 1 < out.length; i++) {
-    const t = out[i]!;
-    if (t.pos !== "AUX" && MODALS.has(t.lower) && (out[i + 1]!.pos === "VERB" || out[i + 1]!.pos === "AUX")) t.pos = "AUX";
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { LABELLED_MARKER } from "../document/markers.ts";
 import { norm } from "../document/text.ts";
 import type { Block, Document } from "../document/types.ts";
 import { analyse, ITEM_LABEL, ordinalContent, unlabelled, type Analysis } from "./analysis.ts";
@@ -224,20 +225,19 @@ export function indentOf(doc: Document, b: Block): number {
   return b.start - (doc.text.lastIndexOf("\n", b.start - 1) + 1) - (b.marker?.length ?? 0);
 }
 
-/** "1." and "1)" and "(1)" are different list styles; items of one list share one. */
-/** A labelled marker's word ("Step 2 —" is a "step"), kept apart from its number. */
-const MARKER_LABEL = /^(\p{Lu}\p{Ll}+)\s+#?(?=\S)/u;
-
+/**
+ * "1." and "1)" and "(1)" are different list styles; items of one list share one. A labelled
+ * marker's style is its word and the shape of its number ("Step 2 —" is "step 9 —").
+ */
 function markerStyle(marker: string | undefined): string {
-  const label = MARKER_LABEL.exec(marker ?? "");
-  const rest = (marker ?? "").slice(label?.[0].length ?? 0);
-  return (label ? `${label[1]!.toLowerCase()} ` : "") + rest.replace(/\d+/, "9").replace(/^\(?[ivxlIVXL]{2,}/, "R").replace(/^\(?[a-z]/, "a").replace(/^\(?[A-Z]/, "A");
+  const labelled = LABELLED_MARKER.exec(marker ?? "");
+  const rest = labelled ? marker!.slice(marker!.indexOf(labelled[2]!, labelled[1]!.length)) : (marker ?? "");
+  return (labelled ? `${labelled[1]!.toLowerCase()} ` : "") + rest.replace(/\d+/, "9").replace(/^\(?[ivxlIVXL]{2,}/, "R").replace(/^\(?[a-z]/, "a").replace(/^\(?[A-Z]/, "A");
 }
 
 function markerNumber(marker: string | undefined): number {
-  const m = /^(?:\p{Lu}\p{Ll}+\s+#?)?\(?(\d+|[a-zA-Z]|[ivxlIVXL]+)(?:\s*[.):]|\s+[—–-])$/u.exec(marker ?? "");
-  if (!m) return Number.NaN;
-  const v = m[1]!;
+  const v = LABELLED_MARKER.exec(marker ?? "")?.[2] ?? /^\(?(\d+|[a-zA-Z]|[ivxlIVXL]+)[.)]$/.exec(marker ?? "")?.[1];
+  if (!v) return Number.NaN;
   if (/^\d+$/.test(v)) return Number(v);
   if (/^[ivxl]{2,}$/i.test(v) || v === "I" || v === "i") return roman(v);
   return v.toLowerCase().charCodeAt(0) - 96;
