@@ -8,6 +8,8 @@ import type { Token } from "./nlp.ts";
 
 /** Verbs that perform a recommendation when the author says them ("I recommend", "we urge"). */
 const PERFORMATIVE = new Set(["recommend", "urge", "propose", "suggest", "request", "advise", "renew", "favor", "favour", "entreat", "commend", "commit"]);
+/** Verbs of asking another to act, performative with the author as subject when an act follows ("I implore you to"). */
+const ASKING = new Set(["ask", "implore", "exhort", "beseech"]);
 /** Verbs that take another verb's infinitive and leave the act the subject's own: "I have come to favor", "I wish to urge". */
 const CATENATIVE = new Set(["come", "wish", "want", "like", "desire", "venture", "beg", "hasten", "wish", "feel"]);
 /** Nouns that name a proposal: "my advice that ...", "I renew the recommendation". */
@@ -271,7 +273,9 @@ export function readSentence(tokens: Token[], imperative = false): Reading {
   // "I recommend", "we therefore urge", "I am asking the Congress to", "May I not urge ...?"
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const askLike = t.lemma === "ask" || (t.lemma === "call" && /^(?:on|upon|for)$/.test(tokens[i + 1]?.lower ?? ""));
+    // Verbs of asking someone to act: "I ask the Congress to", "I call upon", "I appeal to the owners
+    // of plants ... to put every ounce of effort", "I implore you to".
+    const askLike = ASKING.has(t.lemma) || (t.lemma === "call" && /^(?:on|upon|for)$/.test(tokens[i + 1]?.lower ?? "")) || (t.lemma === "appeal" && tokens[i + 1]?.lower === "to");
     if (!(t.pos === "VERB" && (PERFORMATIVE.has(t.lemma) || askLike))) continue;
     let j = i - 1;
     for (;;) {
@@ -308,8 +312,16 @@ export function readSentence(tokens: Token[], imperative = false): Reading {
       reading.negated = true;
       continue;
     }
-    // "ask" proposes only when it asks someone to act: "I ask the Congress to", "I am asking you to".
-    if (askLike && t.lemma === "ask" && !tokens.slice(i + 1, i + 8).some((x) => x.lower === "to" || x.lower === "that")) continue;
+    // "ask" proposes only when it asks someone to act: "I ask the Congress to", "I am asking you to";
+    // an appeal to a party names what it is to do after the party ("appeal to the workers to put ...").
+    if (askLike && t.lemma !== "call" && !tokens.slice(i + 1, i + (t.lemma === "appeal" ? 30 : 8)).some((x, k) => (x.lower === "to" && (t.lemma !== "appeal" || k > 0)) || x.lower === "that")) continue;
+    // "I call upon the Congress to act", not "I call upon our people with absolute confidence that ...".
+    if (t.lemma === "call" && tokens[i + 1]?.lower !== "for" && !tokens.slice(i + 2, i + 14).some((x, k, xs) => x.lower === "to" && xs[k + 1]?.pos === "VERB")) continue;
+    // "I would ask no one to defend ...": the act is asked of nobody.
+    if (/^(?:no|nobody|none|neither)$/.test(tokens[i + 1]?.lower ?? "")) {
+      reading.negated = true;
+      continue;
+    }
     return { ...reading, kind: "performative", agent: "author", at: i, question: reading.question && !politeQuestion, reported: false };
   }
   // "I present the subject to your consideration", "I submit to the Congress for its consideration":

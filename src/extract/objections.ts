@@ -1,7 +1,9 @@
 import { norm } from "../document/text.ts";
 import type { Document } from "../document/types.ts";
 import { analyse, type Analysis } from "./analysis.ts";
-import { SAYING } from "./grammar.ts";
+import { overlap } from "./cues.ts";
+import { clauseStart, SAYING } from "./grammar.ts";
+import { lastHeadingBefore } from "./structure.ts";
 import { aligned, probability, type Model } from "./model.ts";
 import type { Token } from "./nlp.ts";
 import { objectionEvidence } from "./objection-features.ts";
@@ -174,6 +176,10 @@ export function objectionKind(all: Token[]): Kind {
   if (/^(?:but|yet|however|on the other hand)\b/.test(text) && tokens.some((t, i) => t.pos === "VERB" && HARM_VERBS.has(t.lemma) && tokens.slice(Math.max(0, i - 6), i).some((x) => /^(?:would|might|may|could|will)$/.test(x.lower)))) return "claim";
   // "On the other hand, the enormous volume ... and the impossibility of any commission supervising ...".
   if (/^on the other hand\b/.test(text) && tokens.some((t) => /^(?:difficult|difficulty|difficulties|impossible|impossibility|impracticable|burden|burdensome)$/.test(t.lower))) return "claim";
+  // "Those opposing this plan have sought to arouse prejudice by crying that ...": a group named by
+  // its stance toward the proposal; with a that-clause after, what it is said to claim.
+  const opposing = tokens.findIndex((t, i) => t.lower.endsWith("ing") && (STANCE_VERBS.has(t.lemma) || OPPOSING.has(t.lemma)) && (QUANTIFIERS.test(lower[i - 1] ?? "") || OBJECTORS.test(lower[i - 1] ?? "")) && tokens.slice(i + 1, i + 4).some((x) => PROPOSAL_WORDS.has(x.lemma)));
+  if (opposing >= 0) return lower.slice(opposing + 3).includes("that") ? "claim" : "scene";
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // "It is said that ...", "It may be conceded that ...", "it is true that ... is going to cost".
@@ -256,8 +262,15 @@ export function objectionKind(all: Token[]): Kind {
     if (!(SAYING.has(t.lemma) || OPPOSING.has(t.lemma) || t.lemma === "talk")) continue;
     // "When you hear people say ...", "those who oppose X say ...": the objectors are its subject.
     if (!isObjectorSubject(tokens, i)) continue;
-    // A relative clause names the group ("those who oppose ...", "people who will find ..."); its own verb is not the claim.
-    if (/^(?:who|that|which)$/.test(lower[i - 1] ?? "") || (/^(?:who|that|which)$/.test(lower[i - 2] ?? "") && /^(?:AUX|ADV)$/.test(tokens[i - 1]!.pos))) continue;
+    // A relative clause names the group ("those who oppose ...", "people who will find ..."); its own
+    // verb is not the claim, unless it says something: "Those who have intimated that the President
+    // is trying to drive this country into war are ...", where the group is named by what it claims.
+    let rel = i - 1;
+    while (rel > 0 && /^(?:AUX|ADV)$/.test(tokens[rel]!.pos)) rel--;
+    if (/^(?:who|that|which)$/.test(lower[rel] ?? "") && rel >= i - 3) {
+      if (SAYING.has(t.lemma) && !OPPOSING.has(t.lemma) && lower[i + 1] === "that" && (QUANTIFIERS.test(lower[rel - 1] ?? "") || OBJECTORS.test(lower[rel - 1] ?? ""))) return "claim";
+      continue;
+    }
     // "the measures proposed": a participle after its noun describes the noun.
     if (tokens[i - 1]?.pos === "NOUN" && t.lower.endsWith("ed") && t.lower !== t.lemma) continue;
     // "have been challenged": a passive tells what was done to something, not who objects.
@@ -313,6 +326,15 @@ function concedesDifficulty(ts: Token[]): boolean {
     // An adjective that judges the undertaking ("difficult", "not popular"), not a noun naming the problem ("rising costs").
     if (rest.some((t) => /^(?:difficult|hard|costly|risky|dangerous|unpopular|painful|burdensome)$/.test(t.lower) || (/^(?:popular|easy|simple|welcome|agreeable)$/.test(t.lower) && t.negated))) return true;
   }
+  // "we must admit that there is risk in any course", "I grant that the cost is great": what the
+  // author admits is a risk or a cost of the course taken (with or without a modal before the verb).
+  for (let i = 0; i + 2 < ts.length; i++) {
+    if (!/^(?:i|we)$/.test(ts[i]!.lower)) continue;
+    let v = i + 1;
+    while (ts[v] && ts[v]!.pos === "AUX" && !ts[v]!.negated) v++;
+    if (!/^(?:admit|concede|grant|acknowledge)$/.test(ts[v]?.lemma ?? "") || ts[v]!.negated) continue;
+    if (ts.slice(v + 1, v + 16).some((t) => DIFFICULTY.test(t.lower) && !/^(?:agreeable|easy)$/.test(t.lower))) return true;
+  }
   // "I am sensible (that) it can not be formed so speedily": the author aware of a limit.
   for (let i = 0; i + 3 < ts.length; i++) {
     if (!(/^(?:i|we)$/.test(ts[i]!.lower) && ts[i + 1]!.lemma === "be" && /^(?:sensible|aware|conscious|mindful)$/.test(ts[i + 2]!.lower))) continue;
@@ -331,7 +353,50 @@ export function answeredQuestion(doc: Document, a: Analysis, i: number): boolean
   if (!next || next.block !== s.block) return false;
   // A question the author asks the audience about the proposals is not an objection; a doubt is:
   // a negated modal question ("shouldn't they be included?", "can't we afford ...?").
-  return ts.some((t) => t.pos === "AUX" && t.negated) && ts.some((t) => t.lower === "n't" || t.lower === "not");
+  // The negated modal opens the question itself, at its start or after a comma ("..., so shouldn't
+  // they ...?"), not a conditional inside it ("What will it profit us if we are not to have ...?").
+  const from = clauseStart(ts);
+  const opensNegated = (k: number) => ts[k]?.pos === "AUX" && ts[k]!.negated && /^(?:n't|not)$/.test(ts[k + 1]?.lower ?? "");
+  if (opensNegated(from) || ts.some((t, k) => t.word === "," && (opensNegated(k + 1) || (ts[k + 1]?.lower === "so" && opensNegated(k + 2))))) return true;
+  const answer = a.tokens[i + 1]!;
+  // "Why was the age fixed at seventy? Because ...": a challenge to a choice, answered with its reason.
+  if (ts[from]?.lower === "why" && answer[0]?.lower === "because") return true;
+  // "Is it a dangerous precedent ...? The Congress has always had that power.": a yes-no question
+  // that names a risk or a cost (not a what-question that only asks the audience), then the answer.
+  return ts[from]?.pos === "AUX" && ts.some((t) => DIFFICULTY.test(t.lower) && !/^(?:agreeable|easy)$/.test(t.lower));
+}
+
+/** Verbs with which a party that disagreed goes on to give its reasons: "Education asserted that", "HHS also highlighted ...". */
+const REASONING = new Set([...SAYING, "describe", "highlight", "cite", "point", "emphasize", "emphasise", "stress", "mention", "indicate", "reiterate", "add"]);
+/** ... but not those with which it grants GAO's point: "HHS acknowledged that additional guidance is necessary". */
+for (const granting of ["acknowledge", "agree", "concede", "concur", "recommend", "propose", "find", "conclude"]) REASONING.delete(granting);
+
+/**
+ * A party that did not concur (an agency in a report's comments section) gives its reasons in the
+ * sentences that follow: "Education said it did not concur ... Education asserted that the metrics
+ * do not ... Further, Education said that it uses ...". Those sentences, up to the next heading and
+ * within a few paragraphs, with the same party as the subject of a verb of saying, are its claims.
+ */
+function continuedDissent(doc: Document, a: Analysis, kinds: Kind[]): void {
+  let party: string | null = null;
+  let until = -1;
+  doc.sentences.forEach((s, i) => {
+    const ts = a.tokens[i]!;
+    if (doc.blocks[s.block]!.kind === "heading") {
+      party = null;
+      return;
+    }
+    if (party && s.block <= until && kinds[i] === null) {
+      const at = ts.findIndex((t, k) => t.pos === "VERB" && REASONING.has(t.lemma) && !t.negated && t.lower !== t.lemma && ts.slice(Math.max(0, k - 4), k).some((x) => x.lower === party));
+      if (at >= 0 && !ts.slice(0, at).some((x) => isAuthor(x))) kinds[i] = "claim";
+    }
+    const dissent = ts.findIndex((t) => (t.lemma === "concur" || t.lemma === "agree") && t.negated);
+    if (dissent < 0 && !ts.some((t) => t.lemma === "disagree" && t.pos === "VERB")) return;
+    const named = ts.slice(0, dissent < 0 ? ts.length : dissent).find((x) => x.pos === "PROPN");
+    if (!named || ts.slice(0, dissent < 0 ? ts.length : dissent).some((x) => isAuthor(x))) return;
+    party = named.lower;
+    until = s.block + 4;
+  });
 }
 
 /** A sentence that may report an objection, with the sentence that set its scene, if any, before it. */
@@ -357,6 +422,12 @@ export interface ObjectionUnit {
  */
 export function objectionUnits(doc: Document, a: Analysis): ObjectionUnit[] {
   const kinds = a.tokens.map((ts) => objectionKind(ts));
+  continuedDissent(doc, a, kinds);
+  // A question of doubt the author goes on to answer voices the objection itself: it is a claim, as
+  // an attributed one is ("Is it a dangerous precedent ...? The Congress has always had that power.").
+  kinds.forEach((k, i) => {
+    if (k === null && answeredQuestion(doc, a, i)) kinds[i] = "claim";
+  });
   const out: ObjectionUnit[] = [];
   let frame = -1;
   let pendingScene = -1;
@@ -404,11 +475,38 @@ export function findObjections(doc: Document, a: Analysis = analyse(doc), model:
   const m = aligned(model, names);
   const out: FoundObjection[] = [];
   units.forEach((u, k) => {
-    if (probability(m, rows[k]!) < m.threshold) return;
+    if (probability(m, rows[k]!) < m.threshold || summarisedLater(doc, a, u.si)) return;
     const s = doc.sentences[u.si]!;
     const claim = norm(s.text);
     const about = u.frame >= 0 && u.frame !== u.si ? `${norm(doc.sentences[u.frame]!.text)} ${claim}` : claim;
     out.push({ text: norm(doc.text.slice(u.start, u.end)), start: u.start, end: u.end, claim, about });
   });
   return out;
+}
+
+/** Headings of a summary that opens a report: what it says is said again, in full, in the body. */
+const SUMMARY_HEADING = /^(?:highlights|(?:executive )?summary|abstract|in brief|at a glance|key (?:findings|points|takeaways)|what \w+ (?:found|recommends))$/i;
+
+/**
+ * An objection in a report's opening summary ("HHS did not concur with the recommendation.") that a
+ * sentence after the summary states again ("HHS did not concur with our recommendation that ACF
+ * clarify ..."): the body's statement is the objection; the summary's is its preview.
+ */
+function summarisedLater(doc: Document, a: Analysis, si: number): boolean {
+  const block = doc.sentences[si]!.block;
+  const heading = lastHeadingBefore(doc, block);
+  if (heading < 0 || !SUMMARY_HEADING.test(norm(doc.blocks[heading]!.text).replace(/[:.]$/, ""))) return false;
+  const words = a.words[si]!;
+  if (words.size < 2) return false;
+  // The body starts at the first heading after the summary's that is not itself a summary heading.
+  let body = heading + 1;
+  while (body < doc.blocks.length && !(doc.blocks[body]!.kind === "heading" && !SUMMARY_HEADING.test(norm(doc.blocks[body]!.text).replace(/[:.]$/, "")))) body++;
+  for (let j = si + 1; j < doc.sentences.length; j++) {
+    if (doc.sentences[j]!.block <= body) continue;
+    // A summary sentence often joins two of the body's ("X disagreed, stating that it uses other
+    // methods"), and drops their detail: half its content words, in two adjacent sentences, suffice.
+    const next = doc.sentences[j + 1]?.block === doc.sentences[j]!.block ? a.words[j + 1]! : new Set<string>();
+    if (overlap(words, new Set([...a.words[j]!, ...next])) >= 0.5 * words.size) return true;
+  }
+  return false;
 }

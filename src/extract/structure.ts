@@ -572,6 +572,9 @@ function subjectIndex(ts: Token[], at: number): number {
 
 /** The performative's complement refers back: "urge that they be enacted", "my advice that these measures be", "to so provide", "accept such a basis". */
 export function anaphoricComplement(ts: Token[], at: number): boolean {
+  // "I call for that national effort", "I call for it": the object of a prepositional verb, where
+  // "that" is a demonstrative, not a complementizer.
+  if (ts[at]?.lemma === "call" && /^(?:for|on|upon)$/.test(ts[at + 1]?.lower ?? "") && /^(?:that|this|it|these|those|such|them)$/.test(ts[at + 2]?.lower ?? "")) return true;
   const after = ts.slice(at + 1, at + 6);
   const k = after.findIndex((t) => t.lower !== "that" && t.lower !== "to" && t.lower !== "of" && t.lower !== "you" && t.pos !== "ADV" && t.word !== ",");
   const head = after[k];

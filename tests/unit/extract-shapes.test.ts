@@ -94,6 +94,29 @@ describe("objections by the grammar of stance", () => {
     expect(objections("Some residents have expressed concern about the noise of night dredging.")).toEqual(["Some residents have expressed concern about the noise of night dredging."]);
   });
 
+  it("reads a group named by what it claims, a group named by its stance toward the plan, and a risk the author admits", () => {
+    expect(objections("Those who have intimated that the quay is a gift to one company are either ignorant of the facts or untruthful.")).toEqual([
+      "Those who have intimated that the quay is a gift to one company are either ignorant of the facts or untruthful.",
+    ]);
+    expect(objections("Those opposing this plan have tried to frighten the town by crying that the harbour will close.")).toEqual([
+      "Those opposing this plan have tried to frighten the town by crying that the harbour will close.",
+    ]);
+    expect(objections("If we are honest with ourselves, we must admit that there is risk in any course we may take.")).toEqual([
+      "If we are honest with ourselves, we must admit that there is risk in any course we may take.",
+    ]);
+    // A group that opposes something and then says its piece: the claim is the main clause's, read once.
+    expect(objections("Those who oppose dredging say that the channel will silt up again.")).toEqual(["Those who oppose dredging say that the channel will silt up again."]);
+  });
+
+  it("reads a question of doubt the author answers, not a question that only asks", () => {
+    expect(objections("Is it a dangerous precedent for the port to borrow against its dues? The port has borrowed twice before and repaid both loans.")).toEqual([
+      "Is it a dangerous precedent for the port to borrow against its dues?",
+    ]);
+    expect(objections("Why was the depth fixed at twelve metres? Because the largest ships that call here draw eleven.")).toEqual(["Why was the depth fixed at twelve metres?"]);
+    expect(objections("What will the harbour look like in ten years? It will be busier than ever.")).toEqual([]);
+    expect(objections("What will it profit us to dredge if we are not to have a quay to moor at? The two go together.")).toEqual([]);
+  });
+
   it("does not read 'as opposed to', an adjective, a participle or bare criticism as an objection", () => {
     expect(objections("Dredging by day is cheaper, as opposed to dredging at night, which needs lights.")).toEqual([]);
     expect(objections("The work was extremely challenging for the crews.")).toEqual([]);
@@ -127,5 +150,38 @@ describe("mandatives in running prose", () => {
       "It is essential that when the work begins the fishermen are told in advance.",
     ].join("\n\n");
     expect(recs(text)).toEqual(["It is absolutely imperative that the Congress provide a new dredger before the next winter."]);
+  });
+});
+
+describe("an agency's reasons after it did not concur", () => {
+  it("reads the agency's statements that follow its non-concurrence, not its agreement, and not the summary's preview", () => {
+    const text = [
+      "Ports: the Agency Should Inspect Cranes",
+      "What GAO Recommends",
+      "GAO recommends that the Agency inspect cranes yearly. The Agency did not concur with the recommendation.",
+      "Background",
+      "Cranes at federal ports are inspected when they are bought.",
+      "Agency Comments",
+      "In its written comments, the Agency said it did not concur with our recommendation to inspect cranes yearly. The Agency asserted that yearly inspections would not find more faults than its current checks. The Agency acknowledged that some cranes had not been inspected for a decade.",
+      "We continue to believe yearly inspection is needed.",
+    ].join("\n\n");
+    expect(extractFrom(text).objections.map((o) => o.claim)).toEqual([
+      "In its written comments, the Agency said it did not concur with our recommendation to inspect cranes yearly.",
+      "The Agency asserted that yearly inspections would not find more faults than its current checks.",
+    ]);
+  });
+});
+
+describe("appeals and calls", () => {
+  it("takes 'I appeal to X to ...' and 'I call upon X to ...', not a call for what was just named or one asked of no one", () => {
+    const text = [
+      "Address on the harbour",
+      "The harbour must be deepened before the new ships arrive.",
+      "So I appeal to the owners of the yards, to the crews and to the engineers to finish the new quay by spring.",
+      "I call for that effort in the name of the whole town.",
+      "I would ask no one to work without pay.",
+      "I call upon our people with absolute confidence that the work will succeed.",
+    ].join("\n\n");
+    expect(recs(text)).toEqual(["So I appeal to the owners of the yards, to the crews and to the engineers to finish the new quay by spring."]);
   });
 });
