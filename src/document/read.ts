@@ -165,7 +165,9 @@ function markHeadings(blocks: Block[], text?: string): void {
     const numbered = b.kind === "list-item" && text !== undefined && (LABELLED_MARKER.test(b.marker ?? "") || /^\(?(?:\d{1,2}|[IVXL]{1,5})[.)]$/.test(b.marker ?? ""));
     // Standing alone: a blank line before and after it, even when a list of another style ends just above.
     const apart = (x: Block | undefined, y: Block | undefined) => !x || !y || !text || /\n[ \t]*\r?\n/.test(text.slice(Math.min(x.end, y.start), Math.max(x.end, y.start)));
-    const alone = (blocks[i - 1]?.kind !== "list-item" || (apart(blocks[i - 1], b) && blocks[i - 1]!.marker !== b.marker && !/^\(?\d/.test(blocks[i - 1]!.marker ?? ""))) && (blocks[i + 1]?.kind !== "list-item" || apart(b, blocks[i + 1]));
+    // A bare number after a numbered list may continue it across a blank line; "Play 9:" after "8." does not.
+    const continues = (x: Block) => /^\(?\d/.test(x.marker ?? "") && /^\(?\d/.test(b.marker ?? "");
+    const alone = (blocks[i - 1]?.kind !== "list-item" || (apart(blocks[i - 1], b) && blocks[i - 1]!.marker !== b.marker && !continues(blocks[i - 1]!))) && (blocks[i + 1]?.kind !== "list-item" || apart(b, blocks[i + 1]));
     if (numbered && alone && headingLike(b.text.trim())) {
       const start = text.lastIndexOf(b.marker!, b.start);
       Object.assign(b, { kind: "heading", start, text: text.slice(start, b.end), marker: undefined });

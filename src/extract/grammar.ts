@@ -136,6 +136,9 @@ function mainVerbIsPast(tokens: Token[], from: number): boolean {
         }
       }
     }
+    // "Prior to discontinuing these assessments, FSA assessed ...": a non-finite verb of an opening
+    // phrase is not the main verb.
+    if (!seenSubject && t.pos === "VERB" && (t.lower.endsWith("ing") || tokens[i - 1]?.lower === "to")) continue;
     if (SUBJECT_POS.has(t.pos)) seenSubject = true;
     if (t.pos === "VERB" || t.pos === "AUX") return seenSubject && isPastForm(tokens, i);
   }

@@ -43,7 +43,8 @@ export function isObjectorSubject(tokens: Token[], verbAt: number): boolean {
     if (t.pos === "PRON" && /^(?:i|we)$/.test(t.lower)) return false;
     if (OBJECTORS.test(t.lower)) return true;
     // "they said, well, ..." stands for the critics only when it quotes them; elsewhere it is anyone.
-    if (t.lower === "they" && !directSpeech(tokens, verbAt)) continue;
+    // "intended, as they said, 'to form a more perfect union'": a citation in support, not their objection.
+    if (t.lower === "they" && (!directSpeech(tokens, verbAt) || tokens[i - 1]?.lower === "as")) continue;
     if (QUANTIFIERS.test(t.lower) && (t.pos === "PRON" || t.pos === "DET" || t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "ADJ")) {
       // "some states said" names its subject by the noun; "some say", "some of you", "some of these folks" do not.
       const next = tokens[i + 1];
@@ -159,6 +160,9 @@ export function objectionKind(all: Token[]): Kind {
   if (/^(?:to |as to |against )?the (?:suggestion|claim|argument|charge|objection|contention|assertion|complaint) that\b/.test(text)) return "claim";
   // "Part of what makes this issue difficult is ...", "The difficulty is that ...": a difficulty the author grants.
   if (/\bwhat makes (?:this|it|that|the \w+)(?: \w+)? (?:difficult|hard|complicated)\b|^the (?:difficulty|problem|trouble|catch|danger|risk) (?:here )?is (?:that )?\b/.test(text)) return "claim";
+  // "there is no basis for the claim made by some members of the Court that ...", "the charge is
+  // made that I would appoint ...": a view named by its noun, made by a group or put as a claim.
+  if (/\b(?:claims?|charges?|assertions?|allegations?|contentions?|accusations?) (?:is |are |was |were |has been |have been )?(?:made|advanced|urged|raised|put forward|repeated)(?: by (?:some|many|others|critics|opponents|those|people)\b| that\b)/.test(text)) return "claim";
   // "The removal forms another subject of complaint", "a matter of concern to many": what a complaint is about.
   if (/\b(?:subject|matter|ground|grounds|cause|source) of (?:complaint|objection|criticism|concern|controversy|dispute)\b/.test(text)) return "claim";
   // "Although the remedy may be attended with difficulty, ...", "Though new taxes can not be agreeable, ...":

@@ -469,6 +469,10 @@ function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
   doc.sentences.forEach((s, i) => {
     if (doc.blocks[s.block]!.kind === "heading") return;
     const r = a.readings[i]!;
+    if (asksOwnProposal(doc, a, i)) {
+      out.push(itemFrom(doc, a, i, "prose"));
+      return;
+    }
     if (!proposes(r) && !stockProposal(doc, a, i)) return;
     const ts = a.tokens[i]!;
     if (stockProposal(doc, a, i)) {
@@ -503,6 +507,18 @@ function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
     if (r.kind === "commitment" && enacts && !insideQuote(ts, r.at) && !/:\s*$/.test(s.text)) out.push(itemFrom(doc, a, i, "prose"));
   });
   return out;
+}
+
+/**
+ * "What is my proposal? It is simply this: ...", "What, then, do I recommend? ...": the author asks
+ * what the proposal is and answers at once, in the same paragraph; question and answer are the item.
+ */
+function asksOwnProposal(doc: Document, a: Analysis, i: number): boolean {
+  const r = a.readings[i]!;
+  const next = doc.sentences[i + 1];
+  if (!r.question || !next || next.block !== doc.sentences[i]!.block || a.readings[i + 1]!.question) return false;
+  const words = a.tokens[i]!.filter((t) => t.pos !== "PUNCT" && t.pos !== "ADV").map((t) => t.lower).join(" ");
+  return /^what (?:is|are) (?:my|our) (?:proposal|plan|recommendation|remedy|program|programme)s?$/.test(words) || /^what (?:do|would|shall) (?:i|we) (?:propose|recommend|suggest)$/.test(words);
 }
 
 /**

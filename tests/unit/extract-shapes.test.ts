@@ -185,3 +185,39 @@ describe("appeals and calls", () => {
     expect(recs(text)).toEqual(["So I appeal to the owners of the yards, to the crews and to the engineers to finish the new quay by spring."]);
   });
 });
+
+describe("layout and tense around lists", () => {
+  it("reads 'Play 9: ...' after a numbered checklist as the next heading, not as the checklist's ninth item", () => {
+    const text = [
+      "Selected plays",
+      "Play 1: Understand what people need",
+      "We must begin by learning who will use the service.",
+      "Checklist",
+      "1. Members of the team have met current users of the service\n2. Prototypes were tested with real people",
+      "Play 2: Deploy in a flexible hosting environment",
+      "Our services should run on infrastructure that grows with demand.",
+    ].join("\n\n");
+    const doc = parseText("doc.txt", text, false);
+    expect(doc.blocks.filter((b) => b.kind === "heading").map((b) => b.text)).toContain("Play 2: Deploy in a flexible hosting environment");
+    expect(recs(text)).toEqual(["Understand what people need", "Deploy in a flexible hosting environment"]);
+  });
+
+  it("does not take a list whose lead-in tells what an agency did ('Prior to stopping them, FSA assessed ... through the following actions')", () => {
+    const text = [
+      "Loan servicer oversight",
+      "Prior to discontinuing these quarterly assessments, FSA assessed servicers on these metrics through the following actions.",
+      "- Accuracy. FSA would review data for borrowers and compare it to data in FSA systems.",
+      "- Call quality. FSA would review phone calls between borrowers and servicers.",
+    ].join("\n\n");
+    expect(recs(text)).toEqual([]);
+  });
+
+  it("takes the author's answer to 'What is my proposal?' with the question", () => {
+    const text = [
+      "Address on the courts",
+      "The courts are behind by two years. What is my proposal? It is simply this: whenever a judge reaches seventy and does not retire, a new judge shall be appointed.",
+      "What will the courts look like then? They will be quicker.",
+    ].join("\n\n");
+    expect(recs(text)).toEqual(["What is my proposal? It is simply this: whenever a judge reaches seventy and does not retire, a new judge shall be appointed."]);
+  });
+});
