@@ -509,6 +509,26 @@ function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
   return out;
 }
 
+/** Verbs of deliberating that a message asks of the body it addresses. */
+const DELIBERATING = new Set(["consider", "deliberate", "examine", "weigh", "inquire", "review", "revise"]);
+
+function addressedDirective(ts: Token[]): boolean {
+  for (let i = 0; i + 2 < ts.length; i++) {
+    const t = ts[i]!;
+    // "you will (seriously) deliberate whether ...", "you will consider the propriety of ...".
+    if (t.lower === "you" && /^(?:will|shall)$/.test(ts[i + 1]!.lower) && !ts[i + 1]!.negated) {
+      let k = i + 2;
+      while (ts[k]?.pos === "ADV") k++;
+      // Not inside a fronted condition ("if you will consider ..."); one closed by its comma frames it.
+      const clause = ts.slice(0, i).map((x) => x.word).lastIndexOf(",") + 1;
+      if (DELIBERATING.has(ts[k]?.lemma ?? "") && ts[k]!.lower === ts[k]!.lemma && !ts.slice(clause, i).some((x) => /^(?:if|when|unless|whether|as)$/.test(x.lower))) return true;
+    }
+    // "It is (particularly) your province to consider ...", "it will be your duty to provide ...".
+    if (t.lower === "your" && /^(?:province|duty|office|task|business|responsibility)$/.test(ts[i + 1]!.lower) && ts[i + 2]!.lower === "to" && ts.slice(Math.max(0, i - 4), i).some((x) => x.lower === "it") && !ts.slice(0, i).some((x) => x.negated)) return true;
+  }
+  return false;
+}
+
 /**
  * "What is my proposal? It is simply this: ...", "What, then, do I recommend? ...": the author asks
  * what the proposal is and answers at once, in the same paragraph; question and answer are the item.
@@ -544,6 +564,10 @@ function stockProposal(doc: Document, a: Analysis, i: number): boolean {
   if (/^it (?:is|'s) (?:\w+ )?(?:\w+ )?(?:imperative|essential|necessary|vital|critical|crucial|important|urgent|indispensable|advisable|desirable|expedient) that (?!(?:when|if|as|because|while|once|since|unless|whatever|no matter|in|at|for)\b)/.test(text) && !r.reported && !r.question && !ts.slice(0, 6).some((t) => t.negated)) return true;
   // "It remains for Congress to prescribe such regulations ...": what is left for a party to do.
   if (r.kind === "deontic" && !r.reported && ts[r.at]?.lemma === "remain") return true;
+  // A message's polite directive to the legislature it addresses: "you will seriously deliberate
+  // whether the means of defense ought not to be increased", "It is particularly your province to
+  // consider the state of the public finances, and to adopt such measures ...".
+  if (!r.question && addressedDirective(ts)) return true;
   const before = a.readings[i - 1];
   if (before?.reported && before.kind === "deontic" && doc.sentences[i - 1]!.block === doc.sentences[i]!.block) {
     const anaphor = /^(?:this|that|such|it)\b/.test(text);

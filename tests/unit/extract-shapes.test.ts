@@ -221,3 +221,20 @@ describe("layout and tense around lists", () => {
     expect(recs(text)).toEqual(["What is my proposal? It is simply this: whenever a judge reaches seventy and does not retire, a new judge shall be appointed."]);
   });
 });
+
+describe("a message's directives to the body it addresses", () => {
+  it("takes 'you will deliberate whether ...' and 'it is your province to consider ...', not a conditional or a forecast", () => {
+    const text = [
+      "Message to the Assembly",
+      "The harbour defences have not been repaired since the last war.",
+      "And as our coast is open in other places besides the harbour, you will seriously deliberate whether the militia ought not to be enlarged.",
+      "It is particularly your province to consider the state of the public revenue, and to adopt such measures as the times require.",
+      "If you will consider the accounts, the cost of the repairs will be plain.",
+      "You will find that the engineers have already surveyed the forts.",
+    ].join("\n\n");
+    expect(recs(text)).toEqual([
+      "And as our coast is open in other places besides the harbour, you will seriously deliberate whether the militia ought not to be enlarged.",
+      "It is particularly your province to consider the state of the public revenue, and to adopt such measures as the times require.",
+    ]);
+  });
+});
