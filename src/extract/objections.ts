@@ -89,7 +89,8 @@ function hasClaim(tokens: Token[], verbAt: number): boolean {
   }
   // ", well, ...", ", you know, ...", ", “...": direct speech after a comma; ", not what I say" is not.
   if (first.word === ",") return /^(?:well|look|you|that|“|")$/.test(next[1]?.lower ?? "") || (next[1]?.pos === "PRON" && /^(?:VERB|AUX)$/.test(next[2]?.pos ?? ""));
-  if (first.pos === "PRON") return true;
+  // "they said it was ...", not "many have found their way into the bill": a subject, not a possessive.
+  if (first.pos === "PRON") return !/^(?:my|your|his|her|its|our|their|whose)$/.test(first.lower);
   // "object to it as too great", "talk about, well, what does this mean".
   if (first.pos === "ADP" && next.some((t) => t.word === "," || t.lower === "as" || t.pos === "PRON")) return true;
   // "some worry immigration will change ...", "people saying Japan is unreliable": a clause follows,
@@ -148,6 +149,15 @@ export type Kind = "claim" | "scene" | null;
 
 /** Whether a sentence reports an objection (its claim), or only sets the scene for one. */
 export function objectionKind(all: Token[]): Kind {
+  const kind = readKind(all);
+  // "I hear these concerns.", "Every argument has been made.": a claim whose only noun names the
+  // objections (a few words, no clause, no quotation) announces the objections around it, and states none.
+  const nouns = all.filter((t) => t.pos === "NOUN" || t.pos === "PROPN");
+  if (kind === "claim" && all.filter((t) => t.pos !== "PUNCT").length <= 6 && nouns.length > 0 && nouns.every((t) => OBJECTION_NOUN.test(t.lower)) && !all.some((t) => /^(?:that|“|"|:|\?)$/.test(t.word))) return "scene";
+  return kind;
+}
+
+function readKind(all: Token[]): Kind {
   // Every route below needs one of these words, or a question mark; most sentences have none.
   const cues = KIND_CUES();
   if (!all.some((t) => cues.has(t.lemma) || cues.has(t.lower) || t.word === "?")) return null;
@@ -175,7 +185,8 @@ export function objectionKind(all: Token[]): Kind {
   // "... may seem to be less necessary ..., but ...": a point granted before it is answered.
   if (/\b(?:may|might|could) (?:well )?(?:seem|appear)\b/.test(text) && /\b(?:but|yet|however)\b/.test(text)) return "claim";
   // "any proposition for its amendment should be received with reluctance and distrust": a proposal met with resistance.
-  if (tokens.some((t) => t.pos === "NOUN" && STANCE_NOUNS.has(t.lemma)) && tokens.some((t) => PROPOSAL_WORDS.has(t.lemma))) return "claim";
+  // The stance must bear on the proposal, near it: not "suspicion that they ... are conducting business on a plan which ...".
+  if (tokens.some((t, i) => t.pos === "NOUN" && STANCE_NOUNS.has(t.lemma) && tokens.slice(Math.max(0, i - 10), i + 10).some((x) => PROPOSAL_WORDS.has(x.lemma)))) return "claim";
   // "But such an investigation ... would be likely to disturb business": a harm the author concedes.
   if (/^(?:but|yet|however|on the other hand)\b/.test(text) && tokens.some((t, i) => t.pos === "VERB" && HARM_VERBS.has(t.lemma) && tokens.slice(Math.max(0, i - 6), i).some((x) => /^(?:would|might|may|could|will)$/.test(x.lower)))) return "claim";
   // "On the other hand, the enormous volume ... and the impossibility of any commission supervising ...".
@@ -204,7 +215,8 @@ export function objectionKind(all: Token[]): Kind {
     // "One objection is that ...", "The main risk of this approach is that ...": a stated objection or risk.
     // "the most insidious argument they're making is the idea that ...".
     if ((OBJECTION_NOUN.test(t.lower) || /^(?:risks?|drawbacks?|downsides?|dangers?)$/.test(t.lower)) && i < 8 && lower.slice(i + 1, i + 9).join(" ").match(/\bis (?:the (?:idea|claim|notion|view) )?that\b/)) return "claim";
-    if (t.lemma === "disagree" && t.pos === "VERB" && !lower.slice(0, i).includes("neither") && tokens.slice(0, i).some((x) => x.pos === "NOUN" || x.pos === "PROPN")) return "claim";
+    // "HHS disagreed", not "just because we disagree on this".
+    if (t.lemma === "disagree" && t.pos === "VERB" && !lower.slice(0, i).includes("neither") && !tokens.slice(Math.max(0, i - 3), i).some((x) => isAuthor(x)) && tokens.slice(0, i).some((x) => x.pos === "NOUN" || x.pos === "PROPN")) return "claim";
     // "There are those who say that ...", "there are people who argue ...": the existential names the
     // group, and its relative clause carries the claim.
     if (i === 0 && lower[0] === "there" && tokens[1]?.lemma === "be") {
@@ -252,14 +264,15 @@ export function objectionKind(all: Token[]): Kind {
       if (rest.some((x, k) => OBJECTION_NOUN.test(x.lower) || OBJECTORS.test(x.lower) || (QUANTIFIERS.test(x.lower) && x.lower !== "they" && (voices(k + 1) || partitive(k))))) return "claim";
     }
     // "HHS stated that our recommendation would require ...": a party's reservation about the proposal.
-    if (t.pos === "VERB" && SAYING.has(t.lemma) && t.lemma !== "recommend" && !tokens.slice(Math.max(0, i - 3), i).some((x) => isAuthor(x)) && lower[i + 1] === "that" && tokens.slice(i + 2, i + 6).some((x, k, xs) => PROPOSAL_WORDS.has(x.lemma) && /^(?:our|my|this|the|such)$/.test(xs[k - 1]?.lower ?? lower[i + 1]!))) return "claim";
+    // Not the author's own act ("I feel called upon ... to urge that the amendment ... be submitted").
+    if (t.pos === "VERB" && SAYING.has(t.lemma) && t.lemma !== "recommend" && !tokens.slice(0, i).some((x) => isAuthor(x)) && lower[i - 1] !== "to" && lower[i + 1] === "that" && tokens.slice(i + 2, i + 6).some((x, k, xs) => PROPOSAL_WORDS.has(x.lemma) && /^(?:our|my|this|the|such)$/.test(xs[k - 1]?.lower ?? lower[i + 1]!))) return "claim";
     // "those members of Congress who question my authority": a stance aimed at the author.
     if (t.pos === "VERB" && OPPOSING.has(t.lemma) && /^(?:who|that)$/.test(lower[i - 1] ?? "") && /^(?:my|our|me|us)$/.test(lower[i + 1] ?? "")) return "claim";
     // An agency that disagrees: "HHS did not concur", "Treasury told us that it did not believe ...".
     if ((t.lemma === "concur" || t.lemma === "agree" || t.lemma === "believe") && t.negated && tokens.slice(0, i).some((x) => x.pos === "PROPN" || x.pos === "NOUN")) {
       if (!lower.slice(0, i).includes("neither") && !tokens.slice(0, i).some((x) => x.pos === "PRON" && /^(?:i|we)$/.test(x.lower) && !lower.slice(0, i).includes("told"))) return "claim";
     }
-    if (t.lemma === "disagree" && !lower.slice(0, i).includes("neither") && tokens.slice(0, i).some((x) => x.pos === "PROPN")) return "claim";
+    if (t.lemma === "disagree" && !lower.slice(0, i).includes("neither") && !tokens.slice(Math.max(0, i - 3), i).some((x) => isAuthor(x)) && tokens.slice(0, i).some((x) => x.pos === "PROPN")) return "claim";
     // A verb mistagged as a noun right after its subject: "Some worry that", "people talk about".
     const nounVerb = t.pos === "NOUN" && (SAYING.has(t.lemma) || OPPOSING.has(t.lemma)) && /^(?:PRON|DET|NOUN|PROPN)$/.test(tokens[i - 1]?.pos ?? "") && (QUANTIFIERS.test(tokens[i - 1]!.lower) || OBJECTORS.test(tokens[i - 1]!.lower));
     if (t.pos !== "VERB" && !nounVerb) continue;

@@ -123,6 +123,14 @@ describe("objections by the grammar of stance", () => {
     expect(objections("The methods condemned by the inspectors were abandoned in 2019.")).toEqual([]);
     expect(objections("The harbour master expressed concern about the state of the old quay.")).toEqual([]);
   });
+
+  it("does not read the author's own disagreement or urging, a stance far from any plan, a possessive, or a bare mention of concerns", () => {
+    expect(objections("The council certainly should not close the port just because we disagree on the quay.")).toEqual([]);
+    expect(objections("Strongly moved by these views, I feel bound to urge that the amendment herewith presented be adopted.")).toEqual([]);
+    expect(objections("The inspectors will look into every company where there is reasonable suspicion that it has been organized to evade the law and is doing business on a plan that breaks it.")).toEqual([]);
+    expect(objections("Every form of levy has been suggested, and many have found their way into the bill.")).toEqual([]);
+    expect(objections("I hear these concerns.")).toEqual([]);
+  });
 });
 
 describe("ordinals that count off reasons", () => {
