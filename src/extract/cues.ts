@@ -27,6 +27,9 @@ const SPOKEN = ["one", "two", "three", "four", "five", "six", "seven", "eight", 
 export function ordinalCue(sentence: string): number | null {
   const s = normalizeQuotes(sentence.slice(0, 200)).toLowerCase();
   const head = s.split(/\s+/).slice(0, 9).join(" ");
+  // Spoken items labelled by their number: "One: The fighting must stop. Two: ...".
+  const label = /^(one|two|three|four|five|six|seven|eight|nine|ten)\s*[:—–]\s*\S/.exec(head);
+  if (label) return SPOKEN.indexOf(label[1]!) + 1;
   if (!ANY_ORDINAL.test(head)) return null;
   for (const re of ORDINAL_PATTERNS) {
     const m = re.exec(head);

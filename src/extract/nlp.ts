@@ -38,7 +38,7 @@ export function tagText(text: string, offset = 0): Token[] {
   const spaces = tokens.out(its.precedingSpaces) as string[];
   const pos = tokens.out(its.pos) as string[];
   const lemmas = tokens.out(its.lemma as Parameters<typeof tokens.out>[0]) as string[];
-  const out: Token[] = new Array(words.length);
+  const out: Token[] = [];
   let at = 0;
   let negating = false;
   for (let i = 0; i < words.length; i++) {
@@ -56,11 +56,17 @@ export function tagText(text: string, offset = 0): Token[] {
     if (p === "PUNCT" || p === "SCONJ" || p === "CCONJ") negating = false;
     if (NEGATION.has(lower)) {
       negating = true;
-      const prev = out[i - 1];
+      const prev = out.at(-1);
       if (prev && prev.pos === "AUX") prev.negated = true;
     }
     const lemma = lemmas[i];
-    out[i] = { word, lower, pos: p, lemma: lemma ? fold(lemma) : lower, start: offset + at, end: offset + at + word.length, negated: negating };
+    // The model keeps "I'm" as one proper noun, where it splits "we're" and "I'll": split it the
+    // same way, so "I'm proposing", "I'm asking" have their subject and auxiliary.
+    if (lower === "i'm") {
+      const s = offset + at;
+      out.push({ word: word.slice(0, 1), lower: "i", pos: "PRON", lemma: "i", start: s, end: s + 1, negated: negating });
+      out.push({ word: word.slice(1), lower: "'m", pos: "AUX", lemma: "be", start: s + 1, end: s + word.length, negated: negating });
+    } else out.push({ word, lower, pos: p, lemma: lemma ? fold(lemma) : lower, start: offset + at, end: offset + at + word.length, negated: negating });
     at += word.length;
   }
   return out;

@@ -329,12 +329,19 @@ export function listFacts(doc: Document, a: Analysis, headingRecs: FoundRecommen
     const vouched =
       ((lead.reading?.kind === "performative" && !named) || (ownPlan(lead.text) && !reporting)) && /:\s*$/.test(lead.text) && items.every((b) => b.text.split(/\s+/).length >= 3);
     // "I. Procedures Related to ...": a list that says it is something other than advice.
+    const imperatives = group.filter((bi) => a.imperativeBlock[bi]).length;
     const declined = namesNonAdvice(lead.text) || (section >= 0 && section >= leadIn - 1 && namesNonAdvice(doc.blocks[section]!.text));
     const ok =
       !questions &&
       !underRecommendation &&
       !declined &&
-      (vouched || (leadAdvises && actionable >= items.length / 2) || (!reporting && modal >= Math.max(2, (items.length * 2) / 3)) || (standaloneSequence(doc, group) && a.imperativeBlock.filter((_, bi) => group.includes(bi)).filter(Boolean).length >= Math.max(2, items.length * 0.6)));
+      (vouched ||
+        (leadAdvises && actionable >= items.length / 2) ||
+        (!reporting && modal >= Math.max(2, (items.length * 2) / 3)) ||
+        // Imperatives standing apart, or under a lead-in of the author's own that announces them
+        // with a colon ("Here are some simple approaches you can use:"), are instructions to the reader.
+        // Not "In this report, we: 1) describe ...; 2) assess ...": after a subject, the items are its predicates.
+        ((standaloneSequence(doc, group) || (!reporting && /:\s*$/.test(lead.text) && !/\b(?:we|i|they|he|she|it|you)\s*:\s*$/i.test(lead.text))) && imperatives >= Math.max(2, items.length * 0.6)));
     const facts: ListFacts = { size: items.length, leadAdvises, actionable: actionable / items.length, reporting, questions, underRecommendation, vouched, taken: ok };
     for (const bi of group) out.set(bi, facts);
   }
@@ -504,7 +511,8 @@ function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
       return;
     }
     const enacts = ENACTING.has(ts[r.at]!.lemma) || (r.purposeAt !== undefined && ENACTING.has(ts[r.purposeAt]!.lemma)) || transmitsProposal(ts, r.at) || (r.purposeAt !== undefined && transmitsProposal(ts, r.purposeAt));
-    if (r.kind === "commitment" && enacts && !insideQuote(ts, r.at) && !/:\s*$/.test(s.text)) out.push(itemFrom(doc, a, i, "prose"));
+    // "when Congress sends me the final bill, I'm going to sign it into law": an act on what was already proposed.
+    if (r.kind === "commitment" && enacts && !insideQuote(ts, r.at) && !/:\s*$/.test(s.text) && !/^(?:it|them|this|that|these|those)$/.test(ts[r.at + 1]?.lower ?? "")) out.push(itemFrom(doc, a, i, "prose"));
   });
   return out;
 }
@@ -626,7 +634,8 @@ export function anaphoricComplement(ts: Token[], at: number): boolean {
 /** "The other suggestions ... I now very earnestly renew": the proposals renewed are named as ones already made. */
 function namesEarlierProposals(ts: Token[]): boolean {
   // "The other suggestions ... I now renew", "I submit the accompanying propositions, and urge their adoption".
-  return ts.some((t, i) => /^(?:suggestions|recommendations|proposals|propositions|measures|amendments)$/.test(t.lower) && /^(?:other|these|those|such|foregoing|above|accompanying|said)$/.test(ts[i - 1]?.lower ?? ""));
+  // "I'm calling on Congress to pass these reforms": plural nouns of proposing, pointed back to.
+  return ts.some((t, i) => /^(?:suggestions|recommendations|proposals|propositions|measures|amendments|reforms|changes|steps|ideas|plans)$/.test(t.lower) && /^(?:other|these|those|such|foregoing|above|accompanying|said)$/.test(ts[i - 1]?.lower ?? ""));
 }
 
 /** The performative sits in a subordinate clause ("when we ask our citizens to ..."), not the sentence's own act. */

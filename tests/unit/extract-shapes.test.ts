@@ -246,3 +246,27 @@ describe("a message's directives to the body it addresses", () => {
     ]);
   });
 });
+
+describe("spoken items, lists of instructions, and contractions", () => {
+  it("takes spoken items labelled 'One: ... Two: ... Three: ...'", () => {
+    const text = ["Report on the strike", "We are ready to settle on these terms.", "One: The strike must end at once.", "Two: The mills must reopen within the week.", "Three: There must be an inquiry into the wages paid."].join("\n\n");
+    expect(recs(text)).toEqual(["One: The strike must end at once.", "Two: The mills must reopen within the week.", "Three: There must be an inquiry into the wages paid."]);
+  });
+
+  it("takes imperative items under the author's lead-in with a colon, not the predicates of 'In this report, we:'", () => {
+    const advice = ["Getting back on track", "Here are some simple approaches you can use in the meantime:", "1. Identify barriers accurately. Draw them out with your team.\n2. Dedicate regular intervals to retrospectives.\n3. Get some professional help!"].join("\n\n");
+    expect(recs(advice).map((r) => r.split(".")[0])).toEqual(["Identify barriers accurately", "Dedicate regular intervals to retrospectives", "Get some professional help!"]);
+    const report = ["Democracy assistance", "In this report, we:", "1) describe the allocations of funding;\n2) discuss challenges partners identified;\n3) assess the extent to which agencies planned for risks."].join("\n\n");
+    expect(recs(report)).toEqual([]);
+  });
+
+  it("reads 'I'm proposing' as the author's proposal, and not 'I'm going to sign it' or 'I'm calling on Congress to pass these reforms'", () => {
+    const text = [
+      "Remarks on the harbour",
+      "So I’m proposing that we build a second quay on the east side of the harbour.",
+      "And when the council sends me the final plan, I'm going to sign it.",
+      "And so I'm calling on the council to pass these reforms.",
+    ].join("\n\n");
+    expect(recs(text)).toEqual(["So I’m proposing that we build a second quay on the east side of the harbour."]);
+  });
+});
