@@ -7,7 +7,9 @@ import type { Token } from "./nlp.ts";
  */
 
 /** Verbs that perform a recommendation when the author says them ("I recommend", "we urge"). */
-const PERFORMATIVE = new Set(["recommend", "urge", "propose", "suggest", "request", "advise", "renew", "favor", "favour", "entreat", "commend", "commit"]);
+const PERFORMATIVE = new Set(["recommend", "urge", "propose", "suggest", "request", "advise", "renew", "favor", "favour", "entreat", "commend", "commit", "direct", "instruct"]);
+/** The body a future proposal is announced to: "I will ask the Congress to", "we will propose to the Senate". */
+const PROPOSING_TO = /^(?:(?:to )?the (?:congress|senate|house|legislature|parliament|assembly|council|board|commission)|congress|parliament)\b/;
 /** Verbs of asking another to act, performative with the author as subject when an act follows ("I implore you to"). */
 const ASKING = new Set(["ask", "implore", "exhort", "beseech"]);
 /** Verbs that take another verb's infinitive and leave the act the subject's own: "I have come to favor", "I wish to urge". */
@@ -191,7 +193,8 @@ function reducedRelative(tokens: Token[], j: number): boolean {
   let verbs = 0;
   for (let k = j + 1; k < tokens.length; k++) {
     const t = tokens[k]!;
-    if (t.pos === "PUNCT" && t.word !== "-") return false;
+    // A subordinate clause's verb ("as soon as it is underway") is not the sentence's own.
+    if ((t.pos === "PUNCT" && t.word !== "-") || t.pos === "SCONJ") return false;
     if (t.pos === "VERB" || t.pos === "AUX") {
       verbs++;
       // "I am recommending is": after the clause's verb group, another finite verb is the sentence's.
@@ -303,11 +306,19 @@ export function readSentence(tokens: Token[], imperative = false): Reading {
     // "the program I am recommending is a civil rights program": a relative clause without "that"
     // after its noun describes the noun; the sentence's own verb comes later.
     if (isFirstPerson(tokens[j]) && reducedRelative(tokens, j)) continue;
+    // "The assistance that I am recommending amounts to ...", "the defects to which I desire to direct
+    // attention": a relative clause describes its noun; the sentence's own verb is elsewhere.
+    if (/^(?:that|which|whom)$/.test(tokens[j - 1]?.lower ?? "") && (/^(?:NOUN|PROPN)$/.test(tokens[j - 2]?.pos ?? "") || tokens[j - 2]?.pos === "ADP")) continue;
+    // "I direct attention to ...": pointing at a subject, not ordering an act.
+    if (t.lemma === "direct" && tokens.slice(i + 1, i + 4).some((x) => x.lower === "attention")) continue;
     // "the federal charter I suggest.": a relative clause with nothing after the verb names a thing, it proposes nothing.
     if (/^[.,;!?]$/.test(tokens[i + 1]?.word ?? ".") && (tokens[j - 1]?.pos === "NOUN" || tokens[j - 1]?.pos === "PROPN")) continue;
     const between = tokens.slice(j + 1, i);
-    // "We must call upon ...", "we'll ask you to ...": an obligation or a future act, not this act of recommending.
-    if (between.some((x) => x.pos === "AUX" && /^(?:must|should|can|could|may|might|will|'ll|shall)$/.test(x.lower))) continue;
+    // "We must call upon ...", "we'll ask you to ...": an obligation or a future act, not this act of
+    // recommending; but "I will ask the Congress to join in ...", a proposal announced to go to a
+    // body other than the hearer, is one.
+    const announced = between.every((x) => x.pos !== "AUX" || /^(?:will|'ll|shall)$/.test(x.lower)) && tokens[i + 1]?.lower !== "you" && PROPOSING_TO.test(tokens.slice(i + 1, i + 4).map((x) => x.lower).join(" "));
+    if (!announced && between.some((x) => x.pos === "AUX" && /^(?:must|should|can|could|may|might|will|'ll|shall)$/.test(x.lower))) continue;
     const negated = between.some((x) => x.lower === "not" || x.lower === "n't" || x.lower === "never");
     // "May I not urge ...?" is a request in the form of a question.
     const politeQuestion = reading.question && j > 0 && (tokens[j - 1]!.pos === "AUX" || /^(?:may|might|can|could|shall|will)$/.test(tokens[j - 1]!.lower)) && negated;
@@ -336,7 +347,9 @@ export function readSentence(tokens: Token[], imperative = false): Reading {
     const k = after.findIndex((x) => /^(?:consideration|attention)$/.test(x.lower));
     if (k < 1 || !/^(?:your|the|its|their)$/.test(after[k - 1]!.lower) || !after.slice(0, k).some((x) => x.lower === "to" || x.lower === "for")) continue;
     const own = isFirstPerson(tokens[i - 1]) || (tokens[i - 1]?.lower === "to" && dutyFrame(tokens, i));
-    if (own && !t.negated && !insideCondition(tokens, i)) return { ...reading, kind: "performative", agent: "author", at: i };
+    // "One aspect, which I present to you for your consideration, concerns ...": a relative clause.
+    const relative = /^(?:which|that|whom)$/.test(tokens[i - 2]?.lower ?? "");
+    if (own && !relative && !t.negated && !insideCondition(tokens, i)) return { ...reading, kind: "performative", agent: "author", at: i };
   }
   // "In total, we made 17 recommendations to OMB": the author's recommending, told with a light verb.
   for (let i = 1; i < tokens.length - 1; i++) {
@@ -415,6 +428,8 @@ export function readSentence(tokens: Token[], imperative = false): Reading {
     // "If we shall now increase these programs, ...": a condition commits to nothing.
     if (insideCondition(tokens, i)) continue;
     let j = i + 1;
+    // "I also intend to expand ...", "we now plan to".
+    while (tokens[j]?.pos === "ADV" && /^(?:also|now|therefore|then|further|still|thus|hereby|today|tonight|soon|shortly)$/.test(tokens[j]!.lower)) j++;
     let future = false;
     if (tokens[j]?.lower === "will" || tokens[j]?.lower === "'ll" || tokens[j]?.lower === "shall") {
       future = true;

@@ -635,7 +635,11 @@ export function anaphoricComplement(ts: Token[], at: number): boolean {
 function namesEarlierProposals(ts: Token[]): boolean {
   // "The other suggestions ... I now renew", "I submit the accompanying propositions, and urge their adoption".
   // "I'm calling on Congress to pass these reforms": plural nouns of proposing, pointed back to.
-  return ts.some((t, i) => /^(?:suggestions|recommendations|proposals|propositions|measures|amendments|reforms|changes|steps|ideas|plans)$/.test(t.lower) && /^(?:other|these|those|such|foregoing|above|accompanying|said)$/.test(ts[i - 1]?.lower ?? ""));
+  // "I'm directing my Secretary to move forward on this initiative": one named just before, pointed back to.
+  return ts.some((t, i) =>
+    (/^(?:suggestions|recommendations|proposals|propositions|measures|amendments|reforms|changes|steps|ideas|plans)$/.test(t.lower) && /^(?:other|these|those|such|foregoing|above|accompanying|said)$/.test(ts[i - 1]?.lower ?? "")) ||
+    (/^(?:initiative|idea|proposal|proposition|plan|measure|reform)$/.test(t.lower) && /^(?:this|that|such)$/.test(ts[i - 1]?.lower ?? "") && ts[i + 1]?.word !== ":"),
+  );
 }
 
 /** The performative sits in a subordinate clause ("when we ask our citizens to ..."), not the sentence's own act. */

@@ -270,3 +270,22 @@ describe("spoken items, lists of instructions, and contractions", () => {
     expect(recs(text)).toEqual(["So I’m proposing that we build a second quay on the east side of the harbour."]);
   });
 });
+
+describe("announced proposals and directives", () => {
+  it("takes a proposal announced to a legislature, an intention to enact, a directive; not relative clauses or the hearer's instructions", () => {
+    const text = [
+      "Address on the river",
+      "For our part I will ask the Congress to join in a billion dollar investment in this effort as soon as it is underway.",
+      "I also intend to expand the program that sends our surplus grain abroad.",
+      "I am directing the Secretary of the Interior to survey every dam on the river.",
+      "The assistance that I am recommending amounts to little more than a tenth of one percent of the budget.",
+      "One aspect of the matter, which I present to you for your consideration, concerns the locks.",
+      "During the visit, we'll ask you to share your screen.",
+    ].join("\n\n");
+    expect(recs(text)).toEqual([
+      "For our part I will ask the Congress to join in a billion dollar investment in this effort as soon as it is underway.",
+      "I also intend to expand the program that sends our surplus grain abroad.",
+      "I am directing the Secretary of the Interior to survey every dam on the river.",
+    ]);
+  });
+});
