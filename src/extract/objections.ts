@@ -78,6 +78,10 @@ function hasClaim(tokens: Token[], verbAt: number): boolean {
   if (!next.length) return false;
   const first = next[0]!;
   if (first.lower === "that" || /^["“:]$/.test(first.word) || first.pos === "SCONJ") return true;
+  // "those who wonder why we ...", "you may ask whether ...": an indirect question is what they ask.
+  if (/^(?:wonder|ask|question|doubt)$/.test(tokens[verbAt]!.lemma) && /^(?:why|whether|how|what|if)$/.test(first.lower)) return true;
+  // "If, as many of its friends claim, silver ought to ...": the parenthesis attributes the clause around it.
+  if (first.word === "," && tokens.slice(Math.max(0, verbAt - 7), verbAt).some((t) => t.lower === "as")) return true;
   // "many of you have asked, won't this put us ...?": a direct question after a verb of asking.
   const question = tokens.at(-1)?.word === "?" || tokens.at(-2)?.word === "?";
   if (question && first.word === "," && next[1] && (next[1].pos === "AUX" || QUESTION_OPENERS.test(next[1].lower))) return true;
@@ -106,6 +110,7 @@ let kindCues: Set<string> | undefined;
 const KIND_CUES = () =>
   (kindCues ??= new Set([
     ...SAYING, ...OPPOSING, ...STANCE_NOUNS, ...HARM_VERBS, ...ATTITUDE, ...VOICING, ...STANCE_VERBS, "refer", "describe", "characterize", "characterise", "brand", "label", "dismiss", "portray",
+    "cast", "see", "view", "regard", "equate", "paint", "comment", "wary", "worried", "concerned", "afraid", "doubtful", "suspicious", "fearful", "unconvinced",
     "true", "sure", "granted", "admittedly", "myth", "concur", "agree", "disagree", "believe", "seem", "appear",
     "objection", "complaint", "concern", "worry", "fear", "disagreement", "criticism", "doubt", "reservation", "counterargument", "argument", "suggestion", "charge", "contention", "assertion",
     "risk", "drawback", "downside", "danger", "difficulty", "difficult", "hard", "complicated", "impossible", "impossibility", "impracticable", "burden", "burdensome", "problem", "trouble", "catch",
@@ -137,6 +142,17 @@ function statesGrounds(tokens: Token[], verbAt: number): boolean {
   const next = tokens.slice(verbAt + 1, verbAt + 9);
   if (next[0] && (next[0].lower === "that" || next[0].pos === "SCONJ" || /^["“:]$/.test(next[0].word))) return true;
   return next.some((t) => /^(?:as|for|because|since|saying|arguing|claiming)$/.test(t.lower));
+}
+
+/** A group of objectors is the subject of the verb at `verbAt`: "many in this country are", "critics are", "some of you are". */
+function groupSubject(tokens: Token[], verbAt: number): boolean {
+  for (let i = verbAt - 1; i >= 0 && i >= verbAt - 6; i--) {
+    const t = tokens[i]!;
+    // "people who are skeptical ... often talk about": a relative clause names the group; its predicate is elsewhere.
+    if (t.pos === "VERB" || t.pos === "AUX" || t.word === "," || isAuthor(t) || /^(?:who|that|which)$/.test(t.lower)) return false;
+    if (OBJECTORS.test(t.lower) || (QUANTIFIERS.test(t.lower) && t.lower !== "they" && t.lower !== "those")) return true;
+  }
+  return false;
 }
 
 /** Direct speech follows: ", well, ...", a quotation, a colon, also after "about" ("talking about, well, ..."). */
@@ -172,7 +188,7 @@ function readKind(all: Token[]): Kind {
   if (/\bwhat makes (?:this|it|that|the \w+)(?: \w+)? (?:difficult|hard|complicated)\b|^the (?:difficulty|problem|trouble|catch|danger|risk) (?:here )?is (?:that )?\b/.test(text)) return "claim";
   // "there is no basis for the claim made by some members of the Court that ...", "the charge is
   // made that I would appoint ...": a view named by its noun, made by a group or put as a claim.
-  if (/\b(?:claims?|charges?|assertions?|allegations?|contentions?|accusations?) (?:is |are |was |were |has been |have been )?(?:made|advanced|urged|raised|put forward|repeated)(?: by (?:some|many|others|critics|opponents|those|people)\b| that\b)/.test(text)) return "claim";
+  if (/\b(?:claims?|charges?|assertions?|allegations?|contentions?|accusations?) (?:is |are |was |were |has been |have been )?(?:made|advanced|urged|raised|put forward|repeated)(?:(?: not (?:just|only))? by (?:some|many|others|critics|opponents|those|people|radio|the)\b| that\b)/.test(text)) return "claim";
   // "The removal forms another subject of complaint", "a matter of concern to many": what a complaint is about.
   if (/\b(?:subject|matter|ground|grounds|cause|source) of (?:complaint|objection|criticism|concern|controversy|dispute)\b/.test(text)) return "claim";
   // "Although the remedy may be attended with difficulty, ...", "Though new taxes can not be agreeable, ...":
@@ -195,12 +211,28 @@ function readKind(all: Token[]): Kind {
   // its stance toward the proposal; with a that-clause after, what it is said to claim.
   const opposing = tokens.findIndex((t, i) => t.lower.endsWith("ing") && (STANCE_VERBS.has(t.lemma) || OPPOSING.has(t.lemma)) && (QUANTIFIERS.test(lower[i - 1] ?? "") || OBJECTORS.test(lower[i - 1] ?? "")) && tokens.slice(i + 1, i + 4).some((x) => PROPOSAL_WORDS.has(x.lemma)));
   if (opposing >= 0) return lower.slice(opposing + 3).includes("that") ? "claim" : "scene";
+  // "But you may ask why can't we ...", "you might say that ...": the hearer's objection, voiced for them.
+  if (tokens.some((t, i) => t.lower === "you" && (tokens[i + 1]?.pos === "AUX" && /^(?:may|might|will|would)$/.test(lower[i + 1]!) ? /^(?:ask|say|wonder|object|argue)$/.test(tokens[i + 2]?.lemma ?? "") && hasClaim(tokens, i + 2) : false))) return "claim";
+  // "If, as many of its friends claim, silver ought to ...": a parenthesis that gives the clause around
+  // it to a group (the tagger often reads its verb as a noun).
+  if (/\bas (?:\w+ ){0,5}(?:claim|say|argue|contend|insist|believe|maintain|assert|allege)s? ,/.test(text) && /\bas (?:\w+ )*?(?:some|many|others|critics|opponents|people|friends|advocates|supporters|those) /.test(text)) return "claim";
+  // "For some of his critics, his brand of liberalism represented an affront ...": the view of the
+  // objectors named in an opening phrase, then stated.
+  const comma = lower.indexOf(",");
+  if (comma > 1 && comma <= 8 && /^(?:for|to)$/.test(lower[clauseStart(tokens)] ?? "") && tokens.slice(0, comma).some((t) => OBJECTORS.test(t.lower)) && comma < tokens.length - 4) return "claim";
+  // "many in this country are deeply skeptical that ...", "Critics are wary of ...": a group's stance, predicated.
+  if (tokens.some((t, i) => t.lemma === "be" && /^(?:skeptical|sceptical|critical|opposed|worried|concerned|afraid|doubtful|wary|suspicious|fearful|unconvinced)$/.test((tokens[i + 1]?.pos === "ADV" ? tokens[i + 2] : tokens[i + 1])?.lower ?? "") && groupSubject(tokens, i))) return "claim";
+  // "DOE commented that the draft report wrongly attributed ...": a party's criticism of the report itself.
+  if (tokens.some((t, i) => t.pos === "VERB" && (SAYING.has(t.lemma) || t.lemma === "comment") && !tokens.slice(0, i).some((x) => isAuthor(x)) && lower[i + 1] === "that" && /^(?:the|our|this|gao's|gao’s) (?:draft )?report\b/.test(lower.slice(i + 2, i + 5).join(" ")) && tokens.slice(i + 2).some((x) => x.negated || /^(?:wrongly|incorrectly|inaccurately|overstated|understated|mischaracterized|mischaracterizes|misstated|ignored|overlooked)$/.test(x.lower)))) return "claim";
+  // "This problem is often unfairly characterized as ...", "management is often cast as a villain":
+  // a common view, attributed by the passive and a frequency, which the author goes on to weigh.
+  if (/\b(?:is|are|was|were|gets?|been) (?:often|sometimes|commonly|frequently|widely|usually|still) (?:(?:unfairly|wrongly|mistakenly) )?(?:characterized|characterised|portrayed|described|seen|viewed|cast|regarded|dismissed|criticized|criticised|equated|painted|labeled|labelled|branded)\b/.test(text)) return "claim";
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // "It is said that ...", "It may be conceded that ...", "it is true that ... is going to cost".
     if (lower[i] === "it" && i + 2 < tokens.length) {
       const window = lower.slice(i + 1, i + 5).join(" ");
-      if (/^(?:(?:is|has been|may be|will be|might be|was) (?:said|argued|claimed|objected|contended|urged|conceded|alleged)|(?:is|must be) (?:true|admitted|conceded|granted) that|is (?:doubtful|questionable) whether)\b/.test(window)) return "claim";
+      if (/^(?:(?:is|has been|may be|will be|might be|was) (?:said|argued|claimed|objected|contended|urged|conceded|alleged)|(?:is|must be|may be) (?:true|admitted|conceded|granted) that|is (?:doubtful|questionable) whether)\b/.test(window)) return "claim";
     }
     if (i === 0 && /^(?:admittedly|granted|myth)$/.test(t.lower)) return "claim";
     // "Of course, there is a risk that traffic moves ...": a risk the author grants.
@@ -219,8 +251,9 @@ function readKind(all: Token[]): Kind {
     if (t.lemma === "disagree" && t.pos === "VERB" && !lower.slice(0, i).includes("neither") && !tokens.slice(Math.max(0, i - 3), i).some((x) => isAuthor(x)) && tokens.slice(0, i).some((x) => x.pos === "NOUN" || x.pos === "PROPN")) return "claim";
     // "There are those who say that ...", "there are people who argue ...": the existential names the
     // group, and its relative clause carries the claim.
-    if (i === 0 && lower[0] === "there" && tokens[1]?.lemma === "be") {
-      const who = lower.findIndex((w, k) => k <= 5 && (w === "who" || w === "that") && (QUANTIFIERS.test(lower[k - 1] ?? "") || OBJECTORS.test(lower[k - 1] ?? "")));
+    // "Now, there are also those who claim that ...": after an opening discourse marker too.
+    if (i === clauseStart(tokens) && lower[i] === "there" && tokens[i + 1]?.lemma === "be") {
+      const who = lower.findIndex((w, k) => k > i && k <= i + 6 && (w === "who" || w === "that") && (QUANTIFIERS.test(lower[k - 1] ?? "") || OBJECTORS.test(lower[k - 1] ?? "")));
       const verb = who > 0 ? who + (tokens[who + 1]?.pos === "ADV" || tokens[who + 1]?.pos === "AUX" ? 2 : 1) : -1;
       if (verb > 0 && (SAYING.has(tokens[verb]?.lemma ?? "") || OPPOSING.has(tokens[verb]?.lemma ?? "")) && hasClaim(tokens, verb)) return "claim";
     }
@@ -338,10 +371,15 @@ function concedesDifficulty(ts: Token[]): boolean {
   // "I know that the idea is not going to be popular", "we understand how hard this will be": the
   // author grants a cost or a resistance in what the author knows.
   for (let i = 0; i + 2 < ts.length; i++) {
-    if (!(/^(?:i|we)$/.test(ts[i]!.lower) && /^(?:know|understand|realize|realise|recognize|recognise|appreciate|admit|grant)$/.test(ts[i + 1]!.lemma) && ts[i + 1]!.lower === ts[i + 1]!.lemma && !ts[i + 1]!.negated)) continue;
-    const rest = ts.slice(i + 2, i + 30);
+    if (!/^(?:i|we)$/.test(ts[i]!.lower)) continue;
+    // "I know", "I clearly recognize": an adverb may stand between.
+    const v = ts[i + 1]?.pos === "ADV" ? i + 2 : i + 1;
+    if (!(/^(?:know|understand|realize|realise|recognize|recognise|appreciate|admit|grant|acknowledge|concede)$/.test(ts[v]?.lemma ?? "") && ts[v]!.lower === ts[v]!.lemma && !ts[v]!.negated)) continue;
+    const rest = ts.slice(v + 1, v + 29);
     // An adjective that judges the undertaking ("difficult", "not popular"), not a noun naming the problem ("rising costs").
-    if (rest.some((t) => /^(?:difficult|hard|costly|risky|dangerous|unpopular|painful|burdensome)$/.test(t.lower) || (/^(?:popular|easy|simple|welcome|agreeable)$/.test(t.lower) && t.negated))) return true;
+    if (rest.some((t) => /^(?:difficult|hard|costly|risky|dangerous|unpopular|painful|burdensome|formidable|daunting)$/.test(t.lower) || (/^(?:popular|easy|simple|welcome|agreeable)$/.test(t.lower) && t.negated))) return true;
+    // What the author recognizes or admits of the course itself: "defensive systems have limitations".
+    if (/^(?:recognize|recognise|admit|grant|acknowledge|concede)$/.test(ts[v]!.lemma) && rest.some((t) => t.pos === "NOUN" && /^(?:limitations?|risks?|drawbacks?|downsides?|problems?|dangers?|difficulties|costs?|shortcomings?|weaknesses|uncertaint(?:y|ies))$/.test(t.lower))) return true;
   }
   // "we must admit that there is risk in any course", "I grant that the cost is great": what the
   // author admits is a risk or a cost of the course taken (with or without a modal before the verb).
@@ -365,15 +403,34 @@ function concedesDifficulty(ts: Token[]): boolean {
 export function answeredQuestion(doc: Document, a: Analysis, i: number): boolean {
   const s = doc.sentences[i]!;
   const ts = a.tokens[i]!;
-  if (ts.at(-1)?.word !== "?" || ts.length < 5) return false;
+  if (ts.at(-1)?.word !== "?" || ts.length < 5 || doc.blocks[s.block]!.kind === "list-item") return false;
+  // In a run of questions the first voices the doubt; the rest press it.
+  const before = doc.sentences[i - 1];
+  if (before && before.block >= s.block - 1 && a.tokens[i - 1]!.at(-1)?.word === "?") return false;
+  const from = clauseStart(ts);
+  // "Why must we take this painful road? Why must this Nation hazard its ease ...? We fight because
+  // ...": a why-question, perhaps in a run of them, that the author answers with its reason.
+  if (ts[from]?.lower === "why" && !(ts[from + 1]?.lower === "not" && ts.length < 6)) {
+    for (let j = i + 1; j <= i + 3 && j < doc.sentences.length; j++) {
+      const words = a.tokens[j]!;
+      if (words.some((t) => t.lower === "because")) return true;
+      if (words.at(-1)?.word !== "?") break;
+    }
+  }
+  // "Why don't we assist ...?", "Why can't we take other steps ...?": a course the critics urge, which
+  // the author answers, in the next paragraph as often as in this one.
+  const opensNegated = (k: number) => ts[k]?.pos === "AUX" && ts[k]!.negated && /^(?:n't|not)$/.test(ts[k + 1]?.lower ?? "") && ts[k + 2]?.lower !== "it";
+  if (ts[from]?.lower === "why" && opensNegated(from + 1) && doc.sentences[i + 1]) return true;
   const next = doc.sentences[i + 1];
-  if (!next || next.block !== s.block) return false;
+  // The answer follows in the same paragraph, or under the question when it stands alone.
+  const alone = (a.blockSentences[s.block]?.length ?? 0) === 1 && doc.blocks[s.block + 1]?.kind === "text";
+  if (!next || (next.block !== s.block && !(alone && next.block === s.block + 1))) return false;
   // A question the author asks the audience about the proposals is not an objection; a doubt is:
   // a negated modal question ("shouldn't they be included?", "can't we afford ...?").
   // The negated modal opens the question itself, at its start or after a comma ("..., so shouldn't
   // they ...?"), not a conditional inside it ("What will it profit us if we are not to have ...?").
-  const from = clauseStart(ts);
-  const opensNegated = (k: number) => ts[k]?.pos === "AUX" && ts[k]!.negated && /^(?:n't|not)$/.test(ts[k + 1]?.lower ?? "");
+  // Not "Wouldn't it be better to ...?", "Isn't it worth ...?": with "it" as its subject the question
+  // is the author's own rhetoric, affirming.
   if (opensNegated(from) || ts.some((t, k) => t.word === "," && (opensNegated(k + 1) || (ts[k + 1]?.lower === "so" && opensNegated(k + 2))))) return true;
   const answer = a.tokens[i + 1]!;
   // "Why was the age fixed at seventy? Because ...": a challenge to a choice, answered with its reason.
@@ -449,7 +506,9 @@ export function objectionUnits(doc: Document, a: Analysis): ObjectionUnit[] {
   let frame = -1;
   let pendingScene = -1;
   doc.sentences.forEach((s, i) => {
-    if (doc.blocks[s.block]!.kind === "heading") return;
+    // A heading is no objection, unless it is a question of doubt the text under it answers (a
+    // one-line question in a speech reads as a heading: "Why must we take this painful road?").
+    if (doc.blocks[s.block]!.kind === "heading" && !(kinds[i] === "claim" && a.tokens[i]!.at(-1)?.word === "?")) return;
     if (frame >= 0 && doc.sentences[frame]!.block !== s.block) frame = -1;
     if (pendingScene >= 0 && (doc.sentences[pendingScene]!.block !== s.block || pendingScene < i - 2)) {
       // The scene found no claim: it stands as a unit of its own.

@@ -289,3 +289,30 @@ describe("announced proposals and directives", () => {
     ]);
   });
 });
+
+describe("objections voiced for the hearer, in parentheses, and by the passive of common opinion", () => {
+  const objections = (...sentences: string[]) =>
+    extractFrom(["A plan for the harbour", "First, the port should dredge the east channel.", "Second, the port should build a second quay.", ...sentences].join("\n\n")).objections.map((o) => o.claim);
+
+  it("reads the hearer's question, a why-question answered with a reason, and a group's stance", () => {
+    expect(objections("But you may ask why can't we simply buy a bigger dredger. A bigger dredger would not fit the lock.")).toEqual(["But you may ask why can't we simply buy a bigger dredger."]);
+    expect(objections("Why must the town bear this cost?", "We pay because the trade that the channel brings pays us back twice over.")).toEqual(["Why must the town bear this cost?"]);
+    expect(objections("Why don't we leave the channel to silt up?", "Then the ferries would stop.")).toEqual(["Why don't we leave the channel to silt up?"]);
+    expect(objections("I know that many in this town are deeply skeptical that the quay will ever pay for itself.")).toEqual(["I know that many in this town are deeply skeptical that the quay will ever pay for itself."]);
+    expect(objections("If, as many of its friends claim, the old quay ought to be kept, it must be kept at their expense.")).toEqual(["If, as many of its friends claim, the old quay ought to be kept, it must be kept at their expense."]);
+    expect(objections("Dredging is often unfairly characterized as a gift to the shipping lines.")).toEqual(["Dredging is often unfairly characterized as a gift to the shipping lines."]);
+    expect(objections("I clearly recognize that dredging has limitations and raises certain problems.")).toEqual(["I clearly recognize that dredging has limitations and raises certain problems."]);
+  });
+
+  it("does not read the author's affirming questions or a group named in a relative clause as objections", () => {
+    expect(objections("Wouldn't it be better to dredge now than to pay twice later?")).toEqual([]);
+    expect(objections("People who are skeptical of the plan often mention the cost.", "The cost is covered by the dues.")).toEqual([]);
+  });
+});
+
+describe("a party's criticism of the report", () => {
+  it("reads 'DOE commented that the draft report wrongly ...', not an agency's agreement with it", () => {
+    const text = ["Oil supply", "The Secretary of Energy should lead a strategy on peak oil.", "DOE commented that the draft report wrongly attributed environmental concerns to recovery techniques.", "DOE commented that the draft report described its programs in full."].join("\n\n");
+    expect(extractFrom(text).objections.map((o) => o.claim)).toEqual(["DOE commented that the draft report wrongly attributed environmental concerns to recovery techniques."]);
+  });
+});
