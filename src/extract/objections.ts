@@ -110,7 +110,7 @@ let kindCues: Set<string> | undefined;
 const KIND_CUES = () =>
   (kindCues ??= new Set([
     ...SAYING, ...OPPOSING, ...STANCE_NOUNS, ...HARM_VERBS, ...ATTITUDE, ...VOICING, ...STANCE_VERBS, "refer", "describe", "characterize", "characterise", "brand", "label", "dismiss", "portray",
-    "cast", "see", "view", "regard", "equate", "paint", "comment", "wary", "worried", "concerned", "afraid", "doubtful", "suspicious", "fearful", "unconvinced",
+    "cast", "seen", "viewed", "regarded", "equated", "painted", "comment", "wary", "worried", "concerned", "afraid", "doubtful", "suspicious", "fearful", "unconvinced",
     "true", "sure", "granted", "admittedly", "myth", "concur", "agree", "disagree", "believe", "seem", "appear",
     "objection", "complaint", "concern", "worry", "fear", "disagreement", "criticism", "doubt", "reservation", "counterargument", "argument", "suggestion", "charge", "contention", "assertion",
     "risk", "drawback", "downside", "danger", "difficulty", "difficult", "hard", "complicated", "impossible", "impossibility", "impracticable", "burden", "burdensome", "problem", "trouble", "catch",
@@ -219,7 +219,8 @@ function readKind(all: Token[]): Kind {
   // "For some of his critics, his brand of liberalism represented an affront ...": the view of the
   // objectors named in an opening phrase, then stated.
   const comma = lower.indexOf(",");
-  if (comma > 1 && comma <= 8 && /^(?:for|to)$/.test(lower[clauseStart(tokens)] ?? "") && tokens.slice(0, comma).some((t) => OBJECTORS.test(t.lower)) && comma < tokens.length - 4) return "claim";
+  const opening = clauseStart(tokens);
+  if (comma > 1 && comma <= 8 && /^(?:for|to)$/.test(lower[opening] ?? "") && tokens.slice(0, comma).some((t) => OBJECTORS.test(t.lower)) && comma < tokens.length - 4) return "claim";
   // "many in this country are deeply skeptical that ...", "Critics are wary of ...": a group's stance, predicated.
   if (tokens.some((t, i) => t.lemma === "be" && /^(?:skeptical|sceptical|critical|opposed|worried|concerned|afraid|doubtful|wary|suspicious|fearful|unconvinced)$/.test((tokens[i + 1]?.pos === "ADV" ? tokens[i + 2] : tokens[i + 1])?.lower ?? "") && groupSubject(tokens, i))) return "claim";
   // "DOE commented that the draft report wrongly attributed ...": a party's criticism of the report itself.
@@ -242,17 +243,19 @@ function readKind(all: Token[]): Kind {
     if (t.lemma === "oppose" && lower[i - 1] === "be" || (t.lemma === "oppose" && tokens[i - 1]?.lemma === "be")) {
       if (lower.slice(i + 1, i + 5).includes("by")) return "claim";
     }
-    if (OBJECTION_NOUN.test(t.lower) && /^(?:has|have|was|were|been|is|are)$/.test(lower[i + 1] ?? "") && (/^(?:made|raised|voiced|urged)$/.test(lower[i + 2] ?? "") || /^(?:made|raised|voiced|urged)$/.test(lower[i + 3] ?? ""))) return "claim";
-    if (OBJECTION_NOUN.test(t.lower) && lower[i - 1] === "of" && /^(?:voices|expressions)$/.test(lower[i - 2] ?? "")) return "claim";
+    // Tested once per token: most tokens are no noun of objection, and the routes below need one.
+    const objectionNoun = t.pos === "NOUN" && OBJECTION_NOUN.test(t.lower);
+    if (objectionNoun && /^(?:has|have|was|were|been|is|are)$/.test(lower[i + 1] ?? "") && (/^(?:made|raised|voiced|urged)$/.test(lower[i + 2] ?? "") || /^(?:made|raised|voiced|urged)$/.test(lower[i + 3] ?? ""))) return "claim";
+    if (objectionNoun && lower[i - 1] === "of" && /^(?:voices|expressions)$/.test(lower[i - 2] ?? "")) return "claim";
     // "One objection is that ...", "The main risk of this approach is that ...": a stated objection or risk.
     // "the most insidious argument they're making is the idea that ...".
-    if ((OBJECTION_NOUN.test(t.lower) || /^(?:risks?|drawbacks?|downsides?|dangers?)$/.test(t.lower)) && i < 8 && lower.slice(i + 1, i + 9).join(" ").match(/\bis (?:the (?:idea|claim|notion|view) )?that\b/)) return "claim";
+    if (i < 8 && t.pos === "NOUN" && (objectionNoun || /^(?:risks?|drawbacks?|downsides?|dangers?)$/.test(t.lower)) && lower.slice(i + 1, i + 9).join(" ").match(/\bis (?:the (?:idea|claim|notion|view) )?that\b/)) return "claim";
     // "HHS disagreed", not "just because we disagree on this".
     if (t.lemma === "disagree" && t.pos === "VERB" && !lower.slice(0, i).includes("neither") && !tokens.slice(Math.max(0, i - 3), i).some((x) => isAuthor(x)) && tokens.slice(0, i).some((x) => x.pos === "NOUN" || x.pos === "PROPN")) return "claim";
     // "There are those who say that ...", "there are people who argue ...": the existential names the
     // group, and its relative clause carries the claim.
     // "Now, there are also those who claim that ...": after an opening discourse marker too.
-    if (i === clauseStart(tokens) && lower[i] === "there" && tokens[i + 1]?.lemma === "be") {
+    if (i === opening && lower[i] === "there" && tokens[i + 1]?.lemma === "be") {
       const who = lower.findIndex((w, k) => k > i && k <= i + 6 && (w === "who" || w === "that") && (QUANTIFIERS.test(lower[k - 1] ?? "") || OBJECTORS.test(lower[k - 1] ?? "")));
       const verb = who > 0 ? who + (tokens[who + 1]?.pos === "ADV" || tokens[who + 1]?.pos === "AUX" ? 2 : 1) : -1;
       if (verb > 0 && (SAYING.has(tokens[verb]?.lemma ?? "") || OPPOSING.has(tokens[verb]?.lemma ?? "")) && hasClaim(tokens, verb)) return "claim";
