@@ -144,6 +144,18 @@ function statesGrounds(tokens: Token[], verbAt: number): boolean {
   return next.some((t) => /^(?:as|for|because|since|saying|arguing|claiming)$/.test(t.lower));
 }
 
+function withoutAsides(ts: Token[]): Token[] {
+  // A sentence wholly in parentheses is the text itself, not an aside within it.
+  if (ts[0]?.word === "(" || !ts.some((t) => t.word === "(")) return ts;
+  let depth = 0;
+  return ts.filter((t) => {
+    if (t.word === "(") depth++;
+    const keep = depth === 0;
+    if (t.word === ")" && depth > 0) depth--;
+    return keep;
+  });
+}
+
 /** A group of objectors is the subject of the verb at `verbAt`: "many in this country are", "critics are", "some of you are". */
 function groupSubject(tokens: Token[], verbAt: number): boolean {
   for (let i = verbAt - 1; i >= 0 && i >= verbAt - 6; i--) {
@@ -177,8 +189,9 @@ function readKind(all: Token[]): Kind {
   // Every route below needs one of these words, or a question mark; most sentences have none.
   const cues = KIND_CUES();
   if (!all.some((t) => cues.has(t.lemma) || cues.has(t.lower) || t.word === "?")) return null;
-  // "RR: The danger is that ...": a speaker's name before a colon is not part of what is said.
-  const tokens = all.slice(speakerLabel(all));
+  // "RR: The danger is that ...": a speaker's name before a colon is not part of what is said; nor is
+  // an aside in parentheses ("the emergencies in effect (some may refer to these as 'active')").
+  const tokens = withoutAsides(all.slice(speakerLabel(all)));
   const lower = tokens.map((t) => t.lower);
   const has = (i: number, ...ws: string[]) => ws.every((w, k) => lower[i + k] === w);
   const text = lower.join(" ");
