@@ -110,7 +110,7 @@ let kindCues: Set<string> | undefined;
 const KIND_CUES = () =>
   (kindCues ??= new Set([
     ...SAYING, ...OPPOSING, ...STANCE_NOUNS, ...HARM_VERBS, ...ATTITUDE, ...VOICING, ...STANCE_VERBS, "refer", "describe", "characterize", "characterise", "brand", "label", "dismiss", "portray",
-    "cast", "seen", "viewed", "regarded", "equated", "painted", "comment", "wary", "worried", "concerned", "afraid", "doubtful", "suspicious", "fearful", "unconvinced",
+    "cast", "seen", "viewed", "regarded", "equated", "painted", "comment", "misled", "blocked", "swayed", "like", "support", "want", "accept", "challenging", "burdensome", "purview", "aware", "wary", "worried", "concerned", "afraid", "doubtful", "suspicious", "fearful", "unconvinced",
     "true", "sure", "granted", "admittedly", "myth", "concur", "agree", "disagree", "believe", "seem", "appear",
     "objection", "complaint", "concern", "worry", "fear", "disagreement", "criticism", "doubt", "reservation", "counterargument", "argument", "suggestion", "charge", "contention", "assertion",
     "risk", "drawback", "downside", "danger", "difficulty", "difficult", "hard", "complicated", "impossible", "impossibility", "impracticable", "burden", "burdensome", "problem", "trouble", "catch",
@@ -238,6 +238,16 @@ function readKind(all: Token[]): Kind {
   if (tokens.some((t, i) => t.lemma === "be" && /^(?:skeptical|sceptical|critical|opposed|worried|concerned|afraid|doubtful|wary|suspicious|fearful|unconvinced)$/.test((tokens[i + 1]?.pos === "ADV" ? tokens[i + 2] : tokens[i + 1])?.lower ?? "") && groupSubject(tokens, i))) return "claim";
   // "DOE commented that the draft report wrongly attributed ...": a party's criticism of the report itself.
   if (tokens.some((t, i) => t.pos === "VERB" && (SAYING.has(t.lemma) || t.lemma === "comment") && !tokens.slice(0, i).some((x) => isAuthor(x)) && lower[i + 1] === "that" && /^(?:the|our|this|gao's|gao’s) (?:draft )?report\b/.test(lower.slice(i + 2, i + 5).join(" ")) && tokens.slice(i + 2).some((x) => x.negated || /^(?:wrongly|incorrectly|inaccurately|overstated|understated|mischaracterized|mischaracterizes|misstated|ignored|overlooked)$/.test(x.lower)))) return "claim";
+  // "we must not be misled by those who would make defense the scapegoat", "must not be blocked by
+  // those who fear ...": the author refuses a group's pressure, which states its view.
+  if (/\b(?:not|n't|never) be (?:\w+ )?(?:misled|blocked|swayed|deterred|diverted|stopped|frightened|fooled|deceived|distracted|moved) by (?:those|people|critics|opponents|others|anyone) (?:who|that)\b/.test(text)) return "claim";
+  // "the insurance companies and their allies don't like this idea": a party against the proposal.
+  if (tokens.some((t, i) => t.pos === "VERB" && /^(?:like|support|want|accept|favor|favour|endorse)$/.test(t.lemma) && t.negated && !tokens.slice(0, i).some((x) => isAuthor(x)) && tokens.slice(i + 1, i + 4).some((x) => PROPOSAL_WORDS.has(x.lemma) || x.lemma === "idea") && /^(?:this|that|the|our|my|such)$/.test(lower[tokens.slice(i + 1, i + 4).findIndex((x) => PROPOSAL_WORDS.has(x.lemma) || x.lemma === "idea") + i] ?? ""))) return "claim";
+  // "DOT officials said it may be challenging to analyze ...", "Interior commented that mitigating
+  // the consequences is outside their purview": a party's reservation, a difficulty it foresees (a
+  // modal, not a difficulty it reports having met: "states reported that the rules were challenging"),
+  // or a limit of its remit.
+  if (tokens.some((t, i) => t.pos === "VERB" && (SAYING.has(t.lemma) || t.lemma === "comment") && t.lower !== t.lemma && !tokens.slice(0, i).some((x) => isAuthor(x)) && tokens.slice(0, i).some((x) => x.pos === "PROPN" || /^(?:officials|stakeholders|participants|representatives)$/.test(x.lower)) && /\b(?:(?:may|might|could|would|will) (?:be|prove|become) (?:\w+ )?(?:challenging|difficult|burdensome|costly|impractical|unnecessary|infeasible)|outside (?:their|its|the) purview)\b/.test(lower.slice(i + 1, i + 14).join(" ")))) return "claim";
   // "This problem is often unfairly characterized as ...", "management is often cast as a villain":
   // a common view, attributed by the passive and a frequency, which the author goes on to weigh.
   if (/\b(?:is|are|was|were|gets?|been) (?:often|sometimes|commonly|frequently|widely|usually|still) (?:(?:unfairly|wrongly|mistakenly) )?(?:characterized|characterised|portrayed|described|seen|viewed|cast|regarded|dismissed|criticized|criticised|equated|painted|labeled|labelled|branded)\b/.test(text)) return "claim";
@@ -407,10 +417,12 @@ function concedesDifficulty(ts: Token[]): boolean {
     if (ts.slice(v + 1, v + 16).some((t) => DIFFICULTY.test(t.lower) && !/^(?:agreeable|easy)$/.test(t.lower))) return true;
   }
   // "I am sensible (that) it can not be formed so speedily": the author aware of a limit.
+  // "I am fully aware of the broad implications involved if ...": of what the course may bring.
   for (let i = 0; i + 3 < ts.length; i++) {
-    if (!(/^(?:i|we)$/.test(ts[i]!.lower) && ts[i + 1]!.lemma === "be" && /^(?:sensible|aware|conscious|mindful)$/.test(ts[i + 2]!.lower))) continue;
-    const rest = ts.slice(i + 3, i + 14);
-    return rest.some((t) => (t.pos === "AUX" && t.negated) || DIFFICULTY.test(t.lower));
+    const adj = ts[i + 2]?.pos === "ADV" ? i + 3 : i + 2;
+    if (!(/^(?:i|we)$/.test(ts[i]!.lower) && ts[i + 1]!.lemma === "be" && /^(?:sensible|aware|conscious|mindful)$/.test(ts[adj]?.lower ?? ""))) continue;
+    const rest = ts.slice(adj + 1, adj + 12);
+    return rest.some((t) => (t.pos === "AUX" && t.negated) || DIFFICULTY.test(t.lower) || /^(?:implications|consequences|dangers|risks|costs|difficulties)$/.test(t.lower));
   }
   return false;
 }

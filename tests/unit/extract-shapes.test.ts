@@ -316,3 +316,16 @@ describe("a party's criticism of the report", () => {
     expect(extractFrom(text).objections.map((o) => o.claim)).toEqual(["DOE commented that the draft report wrongly attributed environmental concerns to recovery techniques."]);
   });
 });
+
+describe("a party's foreseen difficulty, a refused pressure, a dislike of the plan", () => {
+  const objections = (...sentences: string[]) =>
+    extractFrom(["A plan for the harbour", "First, the port should dredge the east channel.", "Second, the port should build a second quay.", ...sentences].join("\n\n")).objections.map((o) => o.claim);
+
+  it("reads them, and not a difficulty a party reports having met", () => {
+    expect(objections("Port Authority officials said it may be challenging to dredge in winter because of the ice.")).toEqual(["Port Authority officials said it may be challenging to dredge in winter because of the ice."]);
+    expect(objections("But we must not be misled by those who would make the harbour the scapegoat of the budget.")).toEqual(["But we must not be misled by those who would make the harbour the scapegoat of the budget."]);
+    expect(objections("Despite all this, the shipping lines and their allies don't like this idea.")).toEqual(["Despite all this, the shipping lines and their allies don't like this idea."]);
+    expect(objections("I am fully aware of the broad implications involved if the port borrows to dredge.")).toEqual(["I am fully aware of the broad implications involved if the port borrows to dredge."]);
+    expect(objections("Thirty harbours reported that meeting the new rules was challenging.")).toEqual([]);
+  });
+});
