@@ -330,7 +330,15 @@ export function readSentence(tokens: Token[], imperative = false): Reading {
     // an appeal to a party names what it is to do after the party ("appeal to the workers to put ...").
     if (askLike && t.lemma !== "call" && !tokens.slice(i + 1, i + (t.lemma === "appeal" ? 30 : 8)).some((x, k) => (x.lower === "to" && (t.lemma !== "appeal" || k > 0)) || x.lower === "that")) continue;
     // "I call upon the Congress to act", not "I call upon our people with absolute confidence that ...".
-    if (t.lemma === "call" && tokens[i + 1]?.lower !== "for" && !tokens.slice(i + 2, i + 14).some((x, k, xs) => x.lower === "to" && xs[k + 1]?.pos === "VERB")) continue;
+    // (The party may be described at length: "I call upon the scientific community in our country,
+    // those who gave us nuclear weapons, to turn their great talents ...".)
+    if (t.lemma === "call" && tokens[i + 1]?.lower !== "for" && !tokens.slice(i + 2, i + 22).some((x, k, xs) => x.lower === "to" && xs[k + 1]?.pos === "VERB")) continue;
+    // "I commend it to your consideration" proposes; "We commend FDA's proactive attention" praises.
+    if (t.lemma === "commend") {
+      const to = tokens.findIndex((x, k) => k > i && k <= i + 10 && x.lower === "to");
+      // What is commended is someone's doing ("the Board's attention", "their efforts"): praise.
+      if (to < 0 || tokens.slice(i + 1, to).some((x) => /^(?:his|her|their|its|['’]s)$/.test(x.lower))) continue;
+    }
     // "I would ask no one to defend ...": the act is asked of nobody.
     if (/^(?:no|nobody|none|neither)$/.test(tokens[i + 1]?.lower ?? "")) {
       reading.negated = true;

@@ -3,7 +3,7 @@ import { norm } from "../document/text.ts";
 import type { Block, Document } from "../document/types.ts";
 import { analyse, ITEM_LABEL, ordinalContent, unlabelled, type Analysis } from "./analysis.ts";
 import { contentWords } from "./cues.ts";
-import { readSentence, transmitsProposal, type Reading } from "./grammar.ts";
+import { clauseStart, readSentence, transmitsProposal, type Reading } from "./grammar.ts";
 import type { Token } from "./nlp.ts";
 import { sentenceParts } from "./units.ts";
 
@@ -517,6 +517,30 @@ function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
   return out;
 }
 
+function standingOffer(ts: Token[]): boolean {
+  for (let i = 0; i + 2 < ts.length; i++) {
+    if (!(ts[i]!.pos === "PRON" && /^(?:i|we)$/.test(ts[i]!.lower))) continue;
+    const v = ts[i + 1]!;
+    if (!(v.lemma === "be" || v.lemma === "remain" || v.lemma === "stand") || v.negated) continue;
+    const adj = ts[i + 2]?.pos === "ADV" ? i + 3 : i + 2;
+    if (!/^(?:ready|prepared)$/.test(ts[adj]?.lower ?? "")) continue;
+    if (ts.slice(0, i).some((t) => /^(?:if|unless|when|whether)$/.test(t.lower))) return false;
+    // What is offered: "to negotiate", "for unconditional discussions", perhaps after an aside; not
+    // terms to be listed next ("We are ready to settle on these terms.", "... on the following:").
+    if (/:\s*$/.test(ts.map((t) => t.word).join(" ")) || ts.slice(adj + 1).some((t) => /^(?:these|following)$/.test(t.lower))) return false;
+    return ts.slice(adj + 1, adj + 12).some((t, k, xs) => (t.lower === "to" && xs[k + 1]?.pos === "VERB") || (t.lower === "for" && /^(?:DET|ADJ|NOUN)$/.test(xs[k + 1]?.pos ?? "")));
+  }
+  return false;
+}
+
+function judgmentOpens(ts: Token[], at: number): boolean {
+  let k = 0;
+  while (k < ts.length && (/^(?:and|so|but|now|yet)$/.test(ts[k]!.lower) || ts[k]!.word === ",")) k++;
+  if (ts[k]?.lower !== "i" || !/^(?:believe|think)$/.test(ts[k + 1]?.lower ?? "")) return false;
+  const modal = ts[at];
+  return !!modal && /^(?:must|should|ought)$/.test(modal.lower) && at > k + 1 && at <= k + 9 && !ts.slice(k, at + 1).some((t) => t.negated);
+}
+
 /** Verbs of deliberating that a message asks of the body it addresses. */
 const DELIBERATING = new Set(["consider", "deliberate", "examine", "weigh", "inquire", "review", "revise"]);
 
@@ -569,9 +593,19 @@ function stockProposal(doc: Document, a: Analysis, i: number): boolean {
   // a mandative opening the sentence, its clause opening with its subject (a condition fronted
   // before or inside it, "If X is to be enforced, it is essential ...", "... that when we ask ...",
   // frames rather than proposes), present and affirmative.
-  if (/^it (?:is|'s) (?:\w+ )?(?:\w+ )?(?:imperative|essential|necessary|vital|critical|crucial|important|urgent|indispensable|advisable|desirable|expedient) that (?!(?:when|if|as|because|while|once|since|unless|whatever|no matter|in|at|for)\b)/.test(text) && !r.reported && !r.question && !ts.slice(0, 6).some((t) => t.negated)) return true;
+  if (/^it (?:is|'s) (?:(?:\w+ )?(?:\w+ )?(?:imperative|essential|necessary|vital|critical|crucial|important|urgent|indispensable|advisable|desirable|expedient)|of (?:the )?(?:\w+ )?(?:importance|consequence|necessity)) that (?!(?:when|if|as|because|while|once|since|unless|whatever|no matter|in|at|for)\b)/.test(text) && !r.reported && !r.question && !ts.slice(0, 6).some((t) => t.negated)) return true;
   // "It remains for Congress to prescribe such regulations ...": what is left for a party to do.
   if (r.kind === "deontic" && !r.reported && ts[r.at]?.lemma === "remain") return true;
+  // "I believe that it must be the policy of the United States to support ...", "I think that the law
+  // should provide that ...": the author's own present judgment opens the sentence, and a modal of
+  // obligation follows at once (not "I believe it's time to", not a belief framed by an opening phrase).
+  if (r.kind === "deontic" && !r.reported && !r.question && judgmentOpens(ts, r.at)) return true;
+  // "Now there must be a much more massive effort to ...", "There should be a transfer of the
+  // functions ...": an existential of obligation names what is to be done (not "there must be no delay").
+  if (r.kind === "deontic" && !r.reported && !r.question && ts[r.at - 1]?.lower === "there" && r.at - 1 <= clauseStart(ts) + 1 && /^(?:must|should|ought)$/.test(ts[r.at]!.lower) && ts[r.at + 1]?.lower === "be" && !/^(?:no|nothing|none)$/.test(ts[r.at + 2]?.lower ?? "")) return true;
+  // "We are ready, at any time, to negotiate for a restoration of peace", "we remain ready for
+  // unconditional discussions": the author's standing offer, outside any condition.
+  if (!r.question && standingOffer(ts)) return true;
   // A message's polite directive to the legislature it addresses: "you will seriously deliberate
   // whether the means of defense ought not to be increased", "It is particularly your province to
   // consider the state of the public finances, and to adopt such measures ...".

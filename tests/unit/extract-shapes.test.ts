@@ -329,3 +329,27 @@ describe("a party's foreseen difficulty, a refused pressure, a dislike of the pl
     expect(objections("Thirty harbours reported that meeting the new rules was challenging.")).toEqual([]);
   });
 });
+
+describe("proposals in a speech's own judgment, existentials, offers", () => {
+  it("takes them, and not their look-alikes", () => {
+    const text = [
+      "Address on the harbour",
+      "I believe that it must be the policy of this town to keep the harbour open all year.",
+      "I believe it's time to give the fishermen more say.",
+      "Now there must be a much more massive effort to clear the silt from the east channel.",
+      "This time there must be no delay.",
+      "We are ready, at any time, to negotiate with the shipping lines for a fair fee.",
+      "We are willing to cancel the levy if the lines will pay for the dredging.",
+      "It is of the utmost importance that we supervise the use of every pound raised.",
+      "I call upon the engineers of our town, those who built the locks, to turn their talents to the new quay.",
+      "We commend the Harbour Board's proactive attention to communicating its plans to the fishermen.",
+    ].join("\n\n");
+    expect(recs(text).map((r) => r.split(" ").slice(0, 5).join(" "))).toEqual([
+      "I believe that it must",
+      "Now there must be a",
+      "We are ready, at any",
+      "It is of the utmost",
+      "I call upon the engineers",
+    ]);
+  });
+});
