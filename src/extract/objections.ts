@@ -110,7 +110,7 @@ let kindCues: Set<string> | undefined;
 const KIND_CUES = () =>
   (kindCues ??= new Set([
     ...SAYING, ...OPPOSING, ...STANCE_NOUNS, ...HARM_VERBS, ...ATTITUDE, ...VOICING, ...STANCE_VERBS, "refer", "describe", "characterize", "characterise", "brand", "label", "dismiss", "portray",
-    "cast", "seen", "viewed", "regarded", "equated", "painted", "comment", "misled", "blocked", "swayed", "like", "support", "want", "accept", "challenging", "burdensome", "purview", "aware", "wary", "worried", "concerned", "afraid", "doubtful", "suspicious", "fearful", "unconvinced",
+    "cast", "seen", "viewed", "regarded", "equated", "painted", "comment", "misled", "blocked", "swayed", "misunderstanding", "misconception", "rumor", "rumour", "falsehood", "misperception", "like", "support", "want", "accept", "challenging", "burdensome", "purview", "aware", "wary", "worried", "concerned", "afraid", "doubtful", "suspicious", "fearful", "unconvinced",
     "true", "sure", "granted", "admittedly", "myth", "concur", "agree", "disagree", "believe", "seem", "appear",
     "objection", "complaint", "concern", "worry", "fear", "disagreement", "criticism", "doubt", "reservation", "counterargument", "argument", "suggestion", "charge", "contention", "assertion",
     "risk", "drawback", "downside", "danger", "difficulty", "difficult", "hard", "complicated", "impossible", "impossibility", "impracticable", "burden", "burdensome", "problem", "trouble", "catch",
@@ -243,6 +243,9 @@ function readKind(all: Token[]): Kind {
   if (/\b(?:not|n't|never) be (?:\w+ )?(?:misled|blocked|swayed|deterred|diverted|stopped|frightened|fooled|deceived|distracted|moved) by (?:those|people|critics|opponents|others|anyone) (?:who|that)\b/.test(text)) return "claim";
   // "the insurance companies and their allies don't like this idea": a party against the proposal.
   if (tokens.some((t, i) => t.pos === "VERB" && /^(?:like|support|want|accept|favor|favour|endorse)$/.test(t.lemma) && t.negated && !tokens.slice(0, i).some((x) => isAuthor(x)) && tokens.slice(i + 1, i + 4).some((x) => PROPOSAL_WORDS.has(x.lemma) || x.lemma === "idea") && /^(?:this|that|the|our|my|such)$/.test(lower[tokens.slice(i + 1, i + 4).findIndex((x) => PROPOSAL_WORDS.has(x.lemma) || x.lemma === "idea") + i] ?? ""))) return "claim";
+  // "And one more misunderstanding I want to clear up, under our plan, no federal dollars will be
+  // used ...", "let me dispel a myth": the author takes up a view held against the plan.
+  if (/\b(?:misunderstandings?|misconceptions?|myths?|rumou?rs?|falsehoods?|misperceptions?) (?:(?:that )?(?:i|we) (?:want|would like|need|have) to |to )?(?:clear up|dispel|correct|address|answer|rebut|put to rest|debunk)\b|\b(?:clear up|dispel|correct|debunk|put to rest) (?:a|the|one|another|this|that|some) (?:\w+ )?(?:misunderstandings?|misconceptions?|myths?|rumou?rs?)\b/.test(text)) return "claim";
   // "DOT officials said it may be challenging to analyze ...", "Interior commented that mitigating
   // the consequences is outside their purview": a party's reservation, a difficulty it foresees (a
   // modal, not a difficulty it reports having met: "states reported that the rules were challenging"),

@@ -43,7 +43,23 @@ export function structuralRecommendations(doc: Document, a: Analysis = analyse(d
     if (f.how === "prose" && isRestatement(f, kept)) continue;
     kept.push(f);
   }
-  return kept;
+  // A report previews in its summary what its recommendations section says in full ("we are
+  // recommending that the Secretary take the lead ..."): the section's statement is the item.
+  const inSection = (f: FoundRecommendation) => {
+    const h = lastHeadingBefore(doc, f.block);
+    return f.how === "section" || (h >= 0 && SECTION_HEADING.test(norm(doc.blocks[h]!.text)));
+  };
+  return kept.filter((f) => !(f.how === "prose" && !inSection(f) && kept.some((g) => g.start > f.end && inSection(g) && previews(doc, f, g))));
+}
+
+/** The proposing sentence of `f` (not the explanation that runs on after it) is mostly said again in `g`. */
+function previews(doc: Document, f: FoundRecommendation, g: FoundRecommendation): boolean {
+  const first = doc.sentences.find((s) => s.start >= f.start && s.start < f.end);
+  const words = contentWords(first ? first.text : f.text);
+  const later = contentWords(g.text);
+  let shared = 0;
+  for (const w of words) if (later.has(w)) shared++;
+  return words.size > 0 && shared / words.size >= 0.5;
 }
 
 /** A sentence proposes: the author performs a recommendation, or it states an obligation or command, not reported, not past. */
@@ -330,7 +346,7 @@ export function listFacts(doc: Document, a: Analysis, headingRecs: FoundRecommen
       ((lead.reading?.kind === "performative" && !named) || (ownPlan(lead.text) && !reporting)) && /:\s*$/.test(lead.text) && items.every((b) => b.text.split(/\s+/).length >= 3);
     // "I. Procedures Related to ...": a list that says it is something other than advice.
     const imperatives = group.filter((bi) => a.imperativeBlock[bi]).length;
-    const declined = namesNonAdvice(lead.text) || (section >= 0 && section >= leadIn - 1 && namesNonAdvice(doc.blocks[section]!.text));
+    const declined = elaboratesNamed(lead.text) || namesNonAdvice(lead.text) || (section >= 0 && section >= leadIn - 1 && namesNonAdvice(doc.blocks[section]!.text));
     const ok =
       !questions &&
       !underRecommendation &&
@@ -437,6 +453,15 @@ export function fromHeadings(doc: Document, a: Analysis): FoundRecommendation[] 
 export const SECTION_HEADING =
   /^(?:[\dIVX]+[.)]?\s*)?(?:(?:our|policy|key|main|specific|final|summary\s+of|list\s+of)\s+)?(?:recommendations?(?:\s+(?:for|to)\s+[\w\s,'’-]+)?|conclusions?\s+and\s+recommendations?|matters?\s+for\s+congressional\s+consideration|the\s+way\s+forward|(?:policy\s+)?proposals?|next\s+steps|what\s+should\s+be\s+done|what\s+(?:congress|policymakers|governments?)\s+should\s+do)\s*:?$/i;
 
+/**
+ * "At a minimum, such a strategy should seek to do the following:", "These plans include:": a lead-in
+ * whose items are the parts of something already named, which they elaborate; they are not
+ * recommendations of their own.
+ */
+function elaboratesNamed(lead: string): boolean {
+  return /\b(?:such an?|this|these|that|those) (?:\w+ ){0,2}\w+ (?:(?:should|would|will|must|could|can|shall|may) (?:\w+ )?)?(?:include|includes|including|seek to do|consist of|comprise|cover|contain)\b[^.]*:\s*$/i.test(lead);
+}
+
 function fromSections(doc: Document, a: Analysis): FoundRecommendation[] {
   const out: FoundRecommendation[] = [];
   const { blocks } = doc;
@@ -445,6 +470,11 @@ function fromSections(doc: Document, a: Analysis): FoundRecommendation[] {
     for (let i = h + 1; i < blocks.length && blocks[i]!.kind !== "heading"; i++) {
       const b = blocks[i]!;
       if (b.kind === "list-item" && blocks[i - 1]?.kind === "list-item" && indentOf(doc, b) > indentOf(doc, blocks[i - 1]!)) continue;
+      if (b.kind === "list-item") {
+        let lead = i - 1;
+        while (lead > h && blocks[lead]!.kind === "list-item") lead--;
+        if (lead > h && elaboratesNamed(blocks[lead]!.text.trim())) continue;
+      }
       const si = sentencesOfBlock(a, i)[0];
       if (si === undefined || /:\s*$/.test(b.text.trim())) continue;
       const r = a.readings[si]!;

@@ -353,3 +353,24 @@ describe("proposals in a speech's own judgment, existentials, offers", () => {
     ]);
   });
 });
+
+describe("a report's previews and elaborations", () => {
+  it("takes the recommendation once, where its section states it, not its preview or the parts that elaborate it", () => {
+    const text = [
+      "Ports: a Strategy for Silting",
+      "Results in Brief",
+      "Therefore, to better prepare the ports for silting, we are recommending that the Secretary of Transportation take the lead, with other agencies, to establish a dredging strategy.",
+      "Background",
+      "Ports silt up at different rates.",
+      "Recommendation for Executive Action",
+      "While silting is inevitable, planning for it helps. Therefore, we recommend that the Secretary of Transportation take the lead, with other agencies, to establish a dredging strategy. At a minimum, such a strategy should seek to do the following:",
+      "- Monitor the silting of every federal channel each year.\n- Assess new dredging methods and advise Congress on their costs.",
+    ].join("\n\n");
+    expect(recs(text).map((r) => r.split(" ").slice(0, 4).join(" "))).toEqual(["Therefore, we recommend that"]);
+  });
+
+  it("reads a misunderstanding the author clears up as an objection", () => {
+    const text = ["The harbour plan", "First, the port should dredge the east channel.", "And one more misunderstanding I want to clear up: under our plan, no fishing boat will pay the new fee."].join("\n\n");
+    expect(extractFrom(text).objections.map((o) => o.claim)).toEqual(["And one more misunderstanding I want to clear up: under our plan, no fishing boat will pay the new fee."]);
+  });
+});
