@@ -21,7 +21,7 @@ export const SAYING = new Set([
   "say", "tell", "state", "argue", "claim", "contend", "assert", "insist", "maintain", "believe", "think", "feel", "note", "report",
   "write", "explain", "suggest", "recommend", "propose", "urge", "warn", "fear", "worry", "complain", "charge", "allege", "hold",
   "object", "doubt", "question", "criticise", "criticize", "call", "predict", "expect", "add", "respond", "reply", "find", "conclude", "acknowledge", "concede", "agree", "disagree", "concur", "oppose", "wonder", "ask", "hear",
-  "express", "declare", "advance", "contend", "advise", "recommend", "talk", "intimate", "imply", "insinuate", "hint", "assume", "presume", "imagine", "pretend",
+  "express", "declare", "advance", "contend", "advise", "recommend", "talk", "intimate", "point", "imply", "insinuate", "hint", "assume", "presume", "imagine", "pretend",
 ]);
 /** Modal verbs of obligation; "shall" only with the author as subject (elsewhere it is legal drafting). */
 const DEONTIC_MODALS = new Set(["should", "must", "ought", "need"]);

@@ -76,6 +76,8 @@ const QUESTION_OPENERS = /^(?:why|what|how|who|whom|where|when|which|whether|is|
 function hasClaim(tokens: Token[], verbAt: number): boolean {
   const next = tokens.slice(verbAt + 1, verbAt + 4);
   if (!next.length) return false;
+  // "Skeptics point out that ...": the particle belongs to the verb.
+  if (/^(?:out|up)$/.test(next[0]!.lower) && next[1]) next.shift();
   const first = next[0]!;
   if (first.lower === "that" || /^["“:]$/.test(first.word) || first.pos === "SCONJ") return true;
   // "those who wonder why we ...", "you may ask whether ...": an indirect question is what they ask.
@@ -110,7 +112,7 @@ let kindCues: Set<string> | undefined;
 const KIND_CUES = () =>
   (kindCues ??= new Set([
     ...SAYING, ...OPPOSING, ...STANCE_NOUNS, ...HARM_VERBS, ...ATTITUDE, ...VOICING, ...STANCE_VERBS, "refer", "describe", "characterize", "characterise", "brand", "label", "dismiss", "portray",
-    "cast", "seen", "viewed", "regarded", "equated", "painted", "comment", "misled", "blocked", "swayed", "misunderstanding", "misconception", "rumor", "rumour", "falsehood", "misperception", "like", "support", "want", "accept", "challenging", "burdensome", "purview", "aware", "wary", "worried", "concerned", "afraid", "doubtful", "suspicious", "fearful", "unconvinced",
+    "cast", "seen", "viewed", "regarded", "equated", "painted", "comment", "misled", "blocked", "swayed", "notion", "idea", "belief", "perception", "assumption", "impression", "goes", "misunderstanding", "misconception", "rumor", "rumour", "falsehood", "misperception", "like", "support", "want", "accept", "challenging", "burdensome", "purview", "aware", "wary", "worried", "concerned", "afraid", "doubtful", "suspicious", "fearful", "unconvinced",
     "true", "sure", "granted", "admittedly", "myth", "concur", "agree", "disagree", "believe", "seem", "appear",
     "objection", "complaint", "concern", "worry", "fear", "disagreement", "criticism", "doubt", "reservation", "counterargument", "argument", "suggestion", "charge", "contention", "assertion",
     "risk", "drawback", "downside", "danger", "difficulty", "difficult", "hard", "complicated", "impossible", "impossibility", "impracticable", "burden", "burdensome", "problem", "trouble", "catch",
@@ -243,6 +245,9 @@ function readKind(all: Token[]): Kind {
   if (/\b(?:not|n't|never) be (?:\w+ )?(?:misled|blocked|swayed|deterred|diverted|stopped|frightened|fooled|deceived|distracted|moved) by (?:those|people|critics|opponents|others|anyone) (?:who|that)\b/.test(text)) return "claim";
   // "the insurance companies and their allies don't like this idea": a party against the proposal.
   if (tokens.some((t, i) => t.pos === "VERB" && /^(?:like|support|want|accept|favor|favour|endorse)$/.test(t.lemma) && t.negated && !tokens.slice(0, i).some((x) => isAuthor(x)) && tokens.slice(i + 1, i + 4).some((x) => PROPOSAL_WORDS.has(x.lemma) || x.lemma === "idea") && /^(?:this|that|the|our|my|such)$/.test(lower[tokens.slice(i + 1, i + 4).findIndex((x) => PROPOSAL_WORDS.has(x.lemma) || x.lemma === "idea") + i] ?? ""))) return "claim";
+  // "I have heard it said that ...", "We are told that ...", "There is a notion out there that ...",
+  // "The argument goes that ...": a view put about by others, without naming them.
+  if (/\b(?:heard it (?:said|argued|suggested|claimed)|(?:we|i) (?:are|am|'re|’re|'m|’m|keep being|have been|'ve been|’ve been) (?:often |sometimes |repeatedly )?told) that\b|\bthere (?:is|are|'s|’s) (?:a|an|this|the) (?:\w+ )?(?:notion|idea|belief|view|perception|assumption|myth|impression) (?:out there )?that\b|\b(?:argument|thinking|reasoning|story) goes\b/.test(text)) return "claim";
   // "And one more misunderstanding I want to clear up, under our plan, no federal dollars will be
   // used ...", "let me dispel a myth": the author takes up a view held against the plan.
   if (/\b(?:misunderstandings?|misconceptions?|myths?|rumou?rs?|falsehoods?|misperceptions?) (?:(?:that )?(?:i|we) (?:want|would like|need|have) to |to )?(?:clear up|dispel|correct|address|answer|rebut|put to rest|debunk)\b|\b(?:clear up|dispel|correct|debunk|put to rest) (?:a|the|one|another|this|that|some) (?:\w+ )?(?:misunderstandings?|misconceptions?|myths?|rumou?rs?)\b/.test(text)) return "claim";
@@ -318,8 +323,10 @@ function readKind(all: Token[]): Kind {
     // "Some have questioned the data": the group doubts, even without a clause.
     if (t.lemma === "question" && t.pos === "VERB" && isObjectorSubject(tokens, i)) return "claim";
     // "I know some worry ...", "I recognize the complaint that ...", "I understand the disagreements held by many".
-    if ((t.lower === "i" || t.lower === "we") && /^(?:know|understand|recognize|recognise|hear|acknowledge|realize|realise|appreciate)$/.test(tokens[i + 1]?.lemma ?? "")) {
-      const rest = tokens.slice(i + 2, i + 9);
+    // ("I've heard the argument that ...": an auxiliary may come between.)
+    const knowAt = tokens[i + 1]?.pos === "AUX" && !tokens[i + 1]!.negated ? i + 2 : i + 1;
+    if ((t.lower === "i" || t.lower === "we") && /^(?:know|understand|recognize|recognise|hear|acknowledge|realize|realise|appreciate)$/.test(tokens[knowAt]?.lemma ?? "")) {
+      const rest = tokens.slice(knowAt + 1, knowAt + 8);
       // "... that some worry", "... that some of you fear": the group, then its verb of saying or opposing.
       const voices = (k: number) => SAYING.has(rest[k]?.lemma ?? "") || OPPOSING.has(rest[k]?.lemma ?? "");
       const partitive = (k: number) => rest[k + 1]?.lower === "of" && /^(?:you|us|them|these|those)$/.test(rest[k + 2]?.lower ?? "") && voices(k + 3);

@@ -374,3 +374,20 @@ describe("a report's previews and elaborations", () => {
     expect(extractFrom(text).objections.map((o) => o.claim)).toEqual(["And one more misunderstanding I want to clear up: under our plan, no fishing boat will pay the new fee."]);
   });
 });
+
+describe("views put about without naming who holds them", () => {
+  const objections = (...sentences: string[]) =>
+    extractFrom(["A plan for the harbour", "First, the port should dredge the east channel.", "Second, the port should build a second quay.", ...sentences].join("\n\n")).objections.map((o) => o.claim);
+
+  it("reads 'I have heard it said', 'we are told', 'there is a notion that', 'the argument goes', 'I've heard the argument', 'skeptics point out'", () => {
+    for (const s of [
+      "I have heard it said that the quay will never pay for itself.",
+      "We are told that dredging will ruin the oyster beds.",
+      "There is a notion out there that this plan is a gift to the shipping lines.",
+      "The argument goes that the channel will silt up again within a year.",
+      "Now, I've heard the argument that the quay will cost jobs on the west side.",
+      "Skeptics point out that the last dredging failed.",
+    ]) expect(objections(s)).toEqual([s]);
+    expect(objections("We were told by officials that the survey data were incomplete.")).toEqual([]);
+  });
+});
