@@ -5,6 +5,9 @@ import { extract } from "../../src/extract/index.ts";
 /** Shapes of enumeration the corpus has few of, written out here: each must be read from its structure and grammar. */
 const extractFrom = (text: string) => extract(parseText("doc.txt", text, false));
 const recs = (text: string) => extractFrom(text).recommendations.map((r) => r.text);
+/** The objections found among `sentences`, after a two-point plan for a harbour that they may bear on. */
+const objections = (...sentences: string[]) =>
+  extractFrom(["A plan for the harbour", "First, the port should dredge the east channel.", "Second, the port should build a second quay.", ...sentences].join("\n\n")).objections.map((o) => o.claim);
 
 describe("enumerations of other shapes", () => {
   it("reads items numbered behind a word ('Step 2 —', 'Principle 3.'), and not the lead-in that announces them", () => {
@@ -82,8 +85,6 @@ describe("enumerations of other shapes", () => {
 });
 
 describe("objections by the grammar of stance", () => {
-  const objections = (...sentences: string[]) =>
-    extractFrom(["A plan for the harbour", "First, the port should dredge the east channel.", "Second, the port should build a second quay.", ...sentences].join("\n\n")).objections.map((o) => o.claim);
 
   it("reads an existential group, a partitive group with a catenative verb, and a stance against the plan", () => {
     expect(objections("There are those who say that the channel will silt up again within a year.")).toEqual(["There are those who say that the channel will silt up again within a year."]);
@@ -291,8 +292,6 @@ describe("announced proposals and directives", () => {
 });
 
 describe("objections voiced for the hearer, in parentheses, and by the passive of common opinion", () => {
-  const objections = (...sentences: string[]) =>
-    extractFrom(["A plan for the harbour", "First, the port should dredge the east channel.", "Second, the port should build a second quay.", ...sentences].join("\n\n")).objections.map((o) => o.claim);
 
   it("reads the hearer's question, a why-question answered with a reason, and a group's stance", () => {
     expect(objections("But you may ask why can't we simply buy a bigger dredger. A bigger dredger would not fit the lock.")).toEqual(["But you may ask why can't we simply buy a bigger dredger."]);
@@ -318,8 +317,6 @@ describe("a party's criticism of the report", () => {
 });
 
 describe("a party's foreseen difficulty, a refused pressure, a dislike of the plan", () => {
-  const objections = (...sentences: string[]) =>
-    extractFrom(["A plan for the harbour", "First, the port should dredge the east channel.", "Second, the port should build a second quay.", ...sentences].join("\n\n")).objections.map((o) => o.claim);
 
   it("reads them, and not a difficulty a party reports having met", () => {
     expect(objections("Port Authority officials said it may be challenging to dredge in winter because of the ice.")).toEqual(["Port Authority officials said it may be challenging to dredge in winter because of the ice."]);
@@ -376,8 +373,6 @@ describe("a report's previews and elaborations", () => {
 });
 
 describe("views put about without naming who holds them", () => {
-  const objections = (...sentences: string[]) =>
-    extractFrom(["A plan for the harbour", "First, the port should dredge the east channel.", "Second, the port should build a second quay.", ...sentences].join("\n\n")).objections.map((o) => o.claim);
 
   it("reads 'I have heard it said', 'we are told', 'there is a notion that', 'the argument goes', 'I've heard the argument', 'skeptics point out'", () => {
     for (const s of [
