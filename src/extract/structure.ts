@@ -346,6 +346,7 @@ export function listFacts(doc: Document, a: Analysis, headingRecs: FoundRecommen
       ((lead.reading?.kind === "performative" && !named) || (ownPlan(lead.text) && !reporting)) && /:\s*$/.test(lead.text) && items.every((b) => b.text.split(/\s+/).length >= 3);
     // "I. Procedures Related to ...": a list that says it is something other than advice.
     const imperatives = group.filter((bi) => a.imperativeBlock[bi]).length;
+    const explained = items.length >= 3 && group.filter((bi) => (a.blockSentences[bi]?.length ?? 0) >= 2).length >= items.length * 0.6;
     const declined = elaboratesNamed(lead.text) || namesNonAdvice(lead.text) || (section >= 0 && section >= leadIn - 1 && namesNonAdvice(doc.blocks[section]!.text));
     const ok =
       !questions &&
@@ -357,7 +358,10 @@ export function listFacts(doc: Document, a: Analysis, headingRecs: FoundRecommen
         // Imperatives standing apart, or under a lead-in of the author's own that announces them
         // with a colon ("Here are some simple approaches you can use:"), are instructions to the reader.
         // Not "In this report, we: 1) describe ...; 2) assess ...": after a subject, the items are its predicates.
-        ((standaloneSequence(doc, group) || (!reporting && /:\s*$/.test(lead.text) && !/\b(?:we|i|they|he|she|it|you)\s*:\s*$/i.test(lead.text))) && imperatives >= Math.max(2, items.length * 0.6)));
+        // Tips, each an imperative followed by its explanation ("Share your design methods. Distributed
+        // teams risk ..."), are advice whatever the lead-in says ("Here are some techniques we've
+        // developed ..."); a checklist of bare instructions needs its lead-in.
+        ((standaloneSequence(doc, group) || (!reporting && ((/:\s*$/.test(lead.text) && !/\b(?:we|i|they|he|she|it|you)\s*:\s*$/i.test(lead.text)) || explained))) && imperatives >= Math.max(2, items.length * 0.6)));
     const facts: ListFacts = { size: items.length, leadAdvises, actionable: actionable / items.length, reporting, questions, underRecommendation, vouched, taken: ok };
     for (const bi of group) out.set(bi, facts);
   }
@@ -819,6 +823,10 @@ function fromEnumerations(doc: Document, a: Analysis): FoundRecommendation[] {
       const before = i > 0 && doc.sentences[i - 1]!.block === s.block ? a.readings[i - 1]! : undefined;
       // "We asked the participants to identify (1) ... (2) ...": a request told in the past is research, not advice.
       const asked = (r: Reading, ts2: Token[]) => /^(?:ask|request)$/.test(ts2[r.at]?.lemma ?? "") && pastAct(ts2, r.at);
+      // "IRS's new plan should include (1) long-term strategies, (2) ...": the parts of one proposal,
+      // which the sentence as a whole makes.
+      const parts0 = s.text.slice(parts[0]!.start, parts[0]!.end);
+      if (/\b(?:include|includes|including|consist of|comprise|such as|contain)\b/i.test(parts0) && !/\b(?:recommend|urge|propose)\w*\b/i.test(parts0)) return;
       const headProposes = proposes(head) && head.kind !== "commitment" && !asked(head, headTokens);
       const beforeProposes = !!before && before.kind === "performative" && !before.negated && !asked(before, a.tokens[i - 1]!);
       if (headProposes || beforeProposes) parts.slice(1).forEach(take);
