@@ -61,6 +61,8 @@ export function parseText(file: string, source: string, markdown: boolean): Docu
   };
   let pos = 0;
   let lineNo = 0;
+  // The list item the last line belonged to, while no blank line has closed it.
+  let openItem: Block | null = null;
   for (const line of text.split("\n")) {
     lineNo++;
     const lineStart = pos;
@@ -68,6 +70,7 @@ export function parseText(file: string, source: string, markdown: boolean): Docu
     const body = line.replace(/\r$/, "");
     if (!body.trim()) {
       flush();
+      openItem = null;
       continue;
     }
     const heading = markdown ? /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(body) : null;
@@ -83,16 +86,40 @@ export function parseText(file: string, source: string, markdown: boolean): Docu
       const s = lineStart + marker[0].length;
       const e = lineStart + body.trimEnd().length;
       blocks.push({ kind: "list-item", text: text.slice(s, e), start: s, end: e, marker: marker[0].trim(), line: lineNo });
+      openItem = blocks.at(-1)!;
       continue;
     }
     const lead = body.length - body.trimStart().length;
+    // An indented line right under an item, with no blank line between, goes on with that item
+    // (a tip's further paragraphs, set in by two spaces).
+    if (openItem && !para && lead >= 2) {
+      openItem.end = lineStart + body.trimEnd().length;
+      openItem.text = text.slice(openItem.start, openItem.end);
+      continue;
+    }
+    openItem = null;
     if (para) para.end = lineStart + body.trimEnd().length;
     else para = { start: lineStart + lead, end: lineStart + body.trimEnd().length, line: lineNo };
   }
   flush();
   markLabelledItems(blocks, text);
+  markDashItems(blocks, text);
   markHeadings(blocks, text);
   return finish(file, text, blocks);
+}
+
+/**
+ * "—to reduce the annual growth rate ...;" "—to establish a strategic reserve ...": paragraphs that
+ * open with a dash, two or more in a row, are the items of a list, as a transcript sets them out.
+ */
+function markDashItems(blocks: Block[], text: string): void {
+  const dashed = blocks.map((b) => b.kind === "text" && /^[—–]\s*\S/.test(b.text));
+  blocks.forEach((b, i) => {
+    if (!dashed[i] || !(dashed[i - 1] || dashed[i + 1])) return;
+    const m = /^[—–]\s*/.exec(b.text)!;
+    const start = b.start + m[0].length;
+    Object.assign(b, { kind: "list-item", text: text.slice(start, b.end), start, marker: "—" });
+  });
 }
 
 /**
@@ -146,6 +173,7 @@ export function visibleMarkdown(md: string): string {
 function parseHtml(file: string, html: string): Document {
   const { text, blocks, author } = htmlToText(html);
   markLabelledItems(blocks, text);
+  markDashItems(blocks, text);
   markHeadings(blocks);
   const doc = finish(file, text, blocks);
   return author && !doc.author ? { ...doc, author } : doc;

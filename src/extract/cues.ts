@@ -17,7 +17,7 @@ const ORDINAL_PATTERNS: RegExp[] = [
   new RegExp(`^(?:[\\w']+[,]?\\s+){0,4}(?:in\\s+the\\s+(${ORD})\\s+place|,\\s*(${ORD})\\s+of\\s+all\\s*,)`),
   new RegExp(`^[\\w' ,]{0,30}?,\\s*(${ORD})(?:\\s+of\\s+all)?\\s*,`),
   new RegExp(`^(?:that|this|which)\\s+(?:leads|brings)\\s+(?:us\\s+)?to\\s+(?:the|a|my|our)\\s+(${ORD})\\b`),
-  new RegExp(`^(?:the|my|our|a)\\s+(${ORD})\\s+(?:(?:recommendation|proposal|step|priority|principle|criterion|point|measure|element|pillar|area|action|task|goal|lesson|reform|change)s?\\s+)?(?:is|would|should|concerns|involves)\\b`),
+  new RegExp(`^(?:the|my|our|a)\\s+(${ORD})\\s+(?:and\\s+(?:last|final)\\s+)?(?:(?:recommendation|proposal|step|priority|principle|criterion|point|measure|element|pillar|area|action|task|goal|lesson|reform|change)s?\\s+)?(?:is|would|should|concerns|involves)\\b`),
   // "The second thing that this plan would change ...", "let me talk about the third thing".
   new RegExp(`^(?:[\\w']+[,]?\\s+){0,6}?(?:the|my|our)\\s+(${ORD})\\s+thing\\b`),
 ];
@@ -31,6 +31,9 @@ export function ordinalCue(sentence: string): number | null {
   const label = /^(one|two|three|four|five|six|seven|eight|nine|ten)\s*[:—–]\s*\S/.exec(head);
   if (label) return SPOKEN.indexOf(label[1]!) + 1;
   if (!ANY_ORDINAL.test(head)) return null;
+  // "The sixth principle, and the cornerstone of our policy, is to reduce demand": an aside between commas.
+  const aside = new RegExp(`^(?:the|my|our)\\s+(${ORD})\\s+\\w+\\s*,[^,]{1,60},\\s*(?:is|would be|should be)\\b`).exec(s);
+  if (aside) return ORDINALS[aside[1]!]!;
   for (const re of ORDINAL_PATTERNS) {
     const m = re.exec(head);
     if (m) return ORDINALS[(m[1] ?? m[2])!]!;

@@ -111,7 +111,8 @@ export function announcesAdvice(text: string, r: Reading | undefined): boolean {
 
 /** The author's plan named as such: "our programme", "my proposals", "our terms". */
 function ownPlan(text: string): boolean {
-  return /\b(?:my|our)\s+(?:\w+\s+)?(?:programmes?|programs?|plans?|proposals?|terms|conditions|agenda|platform|points|demands)\b/i.test(text) && !namesNonAdvice(text);
+  // "These are the goals that we set for 1985:" names the author's own targets as "our goals" would.
+  return (/\b(?:my|our)\s+(?:\w+\s+)?(?:programmes?|programs?|plans?|proposals?|terms|conditions|agenda|platform|points|demands|goals|targets)\b/i.test(text) || /\b(?:goals|targets) (?:that )?(?:we|i) (?:have )?(?:set|propose)\b/i.test(text)) && !namesNonAdvice(text);
 }
 
 /** The reading of a block's last sentence (its lead-in role). */
@@ -640,6 +641,9 @@ function stockProposal(doc: Document, a: Analysis, i: number): boolean {
   // "We are ready, at any time, to negotiate for a restoration of peace", "we remain ready for
   // unconditional discussions": the author's standing offer, outside any condition.
   if (!r.question && standingOffer(ts)) return true;
+  // "Pass this jobs bill, and thousands of teachers will go back to work.": an imperative with the
+  // consequence it promises, the conditional imperative of a speech's proposals.
+  if (r.kind === "imperative" && doc.blocks[doc.sentences[i]!.block]!.kind === "text" && /^[^,]{3,60}, and (?:\w+ ){0,6}(?:will|can|would|'ll|’ll)\b/.test(doc.sentences[i]!.text)) return true;
   // A message's polite directive to the legislature it addresses: "you will seriously deliberate
   // whether the means of defense ought not to be increased", "It is particularly your province to
   // consider the state of the public finances, and to adopt such measures ...".

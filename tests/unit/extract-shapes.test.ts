@@ -386,3 +386,28 @@ describe("views put about without naming who holds them", () => {
     expect(objections("We were told by officials that the survey data were incomplete.")).toEqual([]);
   });
 });
+
+describe("transcript layouts and the conditional imperative", () => {
+  it("reads paragraphs opening with a dash as list items, an ordinal with an aside, 'the tenth and last', and lines set in under an item as the item's own", () => {
+    const text = [
+      "Address on the harbour",
+      "Our plan rests on three principles. The first principle is that the channel must stay open all year.",
+      "The second principle, and the heart of our plan, is that the fishermen must keep their berths.",
+      "The third and last principle is that the town must pay its share.",
+      "These are the goals that we set for 1990:",
+      "—to dredge the channel to twelve metres;",
+      "—to build a second quay on the east side;",
+      "—to halve the time ships wait for a berth.",
+    ].join("\n\n");
+    const doc = parseText("doc.txt", text, false);
+    expect(doc.blocks.filter((b) => b.kind === "list-item").map((b) => b.text)).toEqual(["to dredge the channel to twelve metres;", "to build a second quay on the east side;", "to halve the time ships wait for a berth."]);
+    expect(recs(text).map((r) => r.split(" ").slice(0, 3).join(" "))).toEqual(["The first principle", "The second principle,", "The third and", "to dredge the", "to build a", "to halve the"]);
+    const tips = parseText("t.txt", ["Working apart", "Here are some techniques we have developed.", "- Design in pairs. Two heads see more.\n- Take time together. Good work alternates.\n  When you are remote, schedule the regrouping.\n- Prepare for snafus. Tools fail."].join("\n\n"), false);
+    expect(tips.blocks.filter((b) => b.kind === "list-item").map((b) => b.text.split(".")[0])).toEqual(["Design in pairs", "Take time together", "Prepare for snafus"]);
+  });
+
+  it("takes 'Pass this bill, and thousands of teachers will go back to work.'", () => {
+    const text = ["Address on jobs", "The council has the bill before it.", "Pass this bill, and thousands of teachers will go back to work.", "Look at the harbour, it is busy today."].join("\n\n");
+    expect(recs(text)).toEqual(["Pass this bill, and thousands of teachers will go back to work."]);
+  });
+});
