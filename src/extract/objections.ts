@@ -112,7 +112,7 @@ let kindCues: Set<string> | undefined;
 const KIND_CUES = () =>
   (kindCues ??= new Set([
     ...SAYING, ...OPPOSING, ...STANCE_NOUNS, ...HARM_VERBS, ...ATTITUDE, ...VOICING, ...STANCE_VERBS, "refer", "describe", "characterize", "characterise", "brand", "label", "dismiss", "portray",
-    "cast", "seen", "viewed", "regarded", "equated", "painted", "comment", "misled", "blocked", "swayed", "notion", "idea", "belief", "perception", "assumption", "impression", "goes", "misunderstanding", "misconception", "rumor", "rumour", "falsehood", "misperception", "like", "support", "want", "accept", "challenging", "burdensome", "purview", "aware", "wary", "worried", "concerned", "afraid", "doubtful", "suspicious", "fearful", "unconvinced",
+    "cast", "seen", "viewed", "regarded", "equated", "painted", "comment", "misled", "blocked", "swayed", "unpopular", "impractical", "controversial", "notion", "idea", "belief", "perception", "assumption", "impression", "goes", "misunderstanding", "misconception", "rumor", "rumour", "falsehood", "misperception", "like", "support", "want", "accept", "challenging", "burdensome", "purview", "aware", "wary", "worried", "concerned", "afraid", "doubtful", "suspicious", "fearful", "unconvinced",
     "true", "sure", "granted", "admittedly", "myth", "concur", "agree", "disagree", "believe", "seem", "appear",
     "objection", "complaint", "concern", "worry", "fear", "disagreement", "criticism", "doubt", "reservation", "counterargument", "argument", "suggestion", "charge", "contention", "assertion",
     "risk", "drawback", "downside", "danger", "difficulty", "difficult", "hard", "complicated", "impossible", "impossibility", "impracticable", "burden", "burdensome", "problem", "trouble", "catch",
@@ -203,14 +203,14 @@ function readKind(all: Token[]): Kind {
   if (/\bwhat makes (?:this|it|that|the \w+)(?: \w+)? (?:difficult|hard|complicated)\b|^the (?:difficulty|problem|trouble|catch|danger|risk) (?:here )?is (?:that )?\b/.test(text)) return "claim";
   // "there is no basis for the claim made by some members of the Court that ...", "the charge is
   // made that I would appoint ...": a view named by its noun, made by a group or put as a claim.
-  if (/\b(?:claims?|charges?|assertions?|allegations?|contentions?|accusations?) (?:is |are |was |were |has been |have been )?(?:made|advanced|urged|raised|put forward|repeated)(?:(?: not (?:just|only))? by (?:some|many|others|critics|opponents|those|people|radio|the)\b| that\b)/.test(text)) return "claim";
+  if (/\b(?:claims?|charges?|assertions?|allegations?|contentions?|accusations?) (?:is |are |was |were |has been |have been )?(?:made|advanced|urged|raised|put forward|repeated)(?:(?: not (?:just|only))? by (?:some|many|others|critics|opponents|those|people|radio|the)\b| that\b| in (?:certain|some|many) quarters\b)/.test(text)) return "claim";
   // "The removal forms another subject of complaint", "a matter of concern to many": what a complaint is about.
   if (/\b(?:subject|matter|ground|grounds|cause|source) of (?:complaint|objection|criticism|concern|controversy|dispute)\b/.test(text)) return "claim";
   // "Although the remedy may be attended with difficulty, ...", "Though new taxes can not be agreeable, ...":
   // a concessive clause that grants a cost or a limit of what is proposed.
   if (concedesDifficulty(tokens)) return "claim";
   // "Other questions involve the risk of ...", "Another concern is cost": objections counted off by their noun.
-  if (/^(?:(?:and|but|now|finally),? )?(?:other|another|some|many|further|additional|a second|a third|one|the other|a related) (?:questions?|concerns?|objections?|criticisms?|worries|doubts?) (?:involve|involves|concern|concerns|relate|relates|is|are|center|centers|focus|focuses|arise|arises|have been|has been)\b/.test(text)) return "claim";
+  if (/^(?:(?:and|but|now|finally)(?: ,)? )?(?:other|another|some|many|further|additional|a second|a third|one|the other|a related) (?:questions?|concerns?|objections?|criticisms?|worries|doubts?) (?:involve|involves|concern|concerns|relate|relates|is|are|center|centers|focus|focuses|arise|arises|have been|has been)\b/.test(text)) return "claim";
   // "To those who seek to keep control locally, the answer is simple": the author answers a group's position.
   if (/^(?:and |so |now |but )?to (?:all )?(?:those|the people|people|anyone|everyone|critics|the critics) who\b/.test(text) && /\b(?:answer|reply|response|i say|i would say|let me say)\b/.test(text)) return "claim";
   // "... may seem to be less necessary ..., but ...": a point granted before it is answered.
@@ -245,6 +245,12 @@ function readKind(all: Token[]): Kind {
   if (/\b(?:not|n't|never) be (?:\w+ )?(?:misled|blocked|swayed|deterred|diverted|stopped|frightened|fooled|deceived|distracted|moved) by (?:those|people|critics|opponents|others|anyone) (?:who|that)\b/.test(text)) return "claim";
   // "the insurance companies and their allies don't like this idea": a party against the proposal.
   if (tokens.some((t, i) => t.pos === "VERB" && /^(?:like|support|want|accept|favor|favour|endorse)$/.test(t.lemma) && t.negated && !tokens.slice(0, i).some((x) => isAuthor(x)) && tokens.slice(i + 1, i + 4).some((x) => PROPOSAL_WORDS.has(x.lemma) || x.lemma === "idea") && /^(?:this|that|the|our|my|such)$/.test(lower[tokens.slice(i + 1, i + 4).findIndex((x) => PROPOSAL_WORDS.has(x.lemma) || x.lemma === "idea") + i] ?? ""))) return "claim";
+  // "Many of these proposals will be unpopular.", "however, it may be impractical ...": a cost or a
+  // resistance the author grants the proposal, in the future or the conditional.
+  if (/\b(?:(?:these|this|our|my|the) (?:\w+ )?(?:proposals?|plans?|measures?|reforms?|changes?|programs?) (?:will|would|may|might|could) be|(?:however|but|yet)(?: ,)? (?:it|this|that) (?:may|might|could|would|will) be) (?:\w+ )?(?:unpopular|impractical|difficult|costly|expensive|painful|controversial|burdensome|hard)\b/.test(text)) return "claim";
+  // "I'm sure that each of you will find something you don't like about our proposal": a part of the
+  // audience, not the author, against the proposal.
+  if (tokens.some((t, i) => t.lemma === "like" && t.negated && /^(?:you|they|some|many|others)$/.test(lower.slice(Math.max(0, i - 4), i).find((w) => /^(?:i|we|you|they|some|many|others)$/.test(w)) ?? "i") && tokens.slice(i + 1, i + 9).some((x) => PROPOSAL_WORDS.has(x.lemma)))) return "claim";
   // "I have heard it said that ...", "We are told that ...", "There is a notion out there that ...",
   // "The argument goes that ...": a view put about by others, without naming them.
   if (/\b(?:heard it (?:said|argued|suggested|claimed)|(?:we|i) (?:are|am|'re|’re|'m|’m|keep being|have been|'ve been|’ve been) (?:often |sometimes |repeatedly )?told) that\b|\bthere (?:is|are|'s|’s) (?:a|an|this|the) (?:\w+ )?(?:notion|idea|belief|view|perception|assumption|myth|impression) (?:out there )?that\b|\b(?:argument|thinking|reasoning|story) goes\b/.test(text)) return "claim";
@@ -263,8 +269,11 @@ function readKind(all: Token[]): Kind {
     const t = tokens[i]!;
     // "It is said that ...", "It may be conceded that ...", "it is true that ... is going to cost".
     if (lower[i] === "it" && i + 2 < tokens.length) {
+      // ("It is also said that ...": an adverb may stand in the verb group.)
       const window = lower.slice(i + 1, i + 5).join(" ");
-      if (/^(?:(?:is|has been|may be|will be|might be|was) (?:said|argued|claimed|objected|contended|urged|conceded|alleged)|(?:is|must be|may be) (?:true|admitted|conceded|granted) that|is (?:doubtful|questionable) whether)\b/.test(window)) return "claim";
+      const said = tokens.slice(i + 1, i + 7).filter((x) => x.pos !== "ADV").slice(0, 3).map((x) => x.lower).join(" ");
+      if (/^(?:is|has been|may be|will be|might be|was) (?:said|argued|claimed|objected|contended|urged|conceded|alleged)\b/.test(said)) return "claim";
+      if (/^(?:(?:is|must be|may be) (?:true|admitted|conceded|granted) that|is (?:doubtful|questionable) whether)\b/.test(window)) return "claim";
     }
     if (i === 0 && /^(?:admittedly|granted|myth)$/.test(t.lower)) return "claim";
     // "Of course, there is a risk that traffic moves ...": a risk the author grants.
@@ -307,7 +316,8 @@ function readKind(all: Token[]): Kind {
       t.pos === "VERB" && STANCE_VERBS.has(t.lemma) && !t.negated && !t.lower.endsWith("ing") && lower[i - 1] !== "as" &&
       !(t.lower !== t.lemma && (tokens[i - 1]?.pos === "NOUN" || tokens[i - 1]?.lemma === "be"));
     if (finiteStance && !tokens.slice(Math.max(0, i - 6), i).some((x) => isAuthor(x)) && tokens.slice(0, i).some((x) => x.pos === "NOUN" || x.pos === "PROPN")) {
-      const object = tokens.slice(i + 1, i + 5);
+      // ("will attack the part of this plan that affects them": the proposal a few words on.)
+      const object = tokens.slice(i + 1, i + 7);
       const atProposal = object.some((x, k) => PROPOSAL_WORDS.has(x.lemma) || /^(?:my|our)$/.test(x.lower) || (x.lower === "to" && k === 0));
       // Critics who merely criticise ("opponents criticise his policies harshly") set a scene; with grounds they object.
       if (atProposal || (statesGrounds(tokens, i) && isObjectorSubject(tokens, i))) return "claim";
@@ -325,8 +335,16 @@ function readKind(all: Token[]): Kind {
     // "I know some worry ...", "I recognize the complaint that ...", "I understand the disagreements held by many".
     // ("I've heard the argument that ...": an auxiliary may come between.)
     const knowAt = tokens[i + 1]?.pos === "AUX" && !tokens[i + 1]!.negated ? i + 2 : i + 1;
-    if ((t.lower === "i" || t.lower === "we") && /^(?:know|understand|recognize|recognise|hear|acknowledge|realize|realise|appreciate)$/.test(tokens[knowAt]?.lemma ?? "")) {
-      const rest = tokens.slice(knowAt + 1, knowAt + 8);
+    // ("I'm also well aware that there are many who ...": being aware is knowing.)
+    const awareAt = tokens.findIndex((x, k) => k > i && k <= i + 4 && x.lower === "aware" && tokens.slice(i + 1, k).every((y) => y.pos === "AUX" || y.pos === "ADV"));
+    if ((t.lower === "i" || t.lower === "we") && (awareAt > 0 || /^(?:know|understand|recognize|recognise|hear|acknowledge|realize|realise|appreciate)$/.test(tokens[knowAt]?.lemma ?? ""))) {
+      const rest = tokens.slice((awareAt > 0 ? awareAt : knowAt) + 1, (awareAt > 0 ? awareAt : knowAt) + 9);
+      // "I know that some of you have sworn oaths ...", "I realize that some of you have a different
+      // theory ...", "... that there are many Republicans who don't believe ...": a part of the
+      // audience, or a group, set against the author's view, whatever its verb.
+      const audience = rest.some((x, k) => /^(?:some|many|few|most|several)$/.test(x.lower) && rest[k + 1]?.lower === "of" && /^(?:you|us)$/.test(rest[k + 2]?.lower ?? ""));
+      const some = rest.findIndex((x) => x.lower === "there") >= 0 && rest.some((x, k) => /^(?:many|some|those|people|others)$/.test(x.lower) && rest.slice(k + 1, k + 4).some((y) => y.lower === "who")) && rest.some((x) => x.negated || OPPOSING.has(x.lemma));
+      if (audience || some) return "claim";
       // "... that some worry", "... that some of you fear": the group, then its verb of saying or opposing.
       const voices = (k: number) => SAYING.has(rest[k]?.lemma ?? "") || OPPOSING.has(rest[k]?.lemma ?? "");
       const partitive = (k: number) => rest[k + 1]?.lower === "of" && /^(?:you|us|them|these|those)$/.test(rest[k + 2]?.lower ?? "") && voices(k + 3);

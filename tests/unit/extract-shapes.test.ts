@@ -411,3 +411,19 @@ describe("transcript layouts and the conditional imperative", () => {
     expect(recs(text)).toEqual(["Pass this bill, and thousands of teachers will go back to work."]);
   });
 });
+
+describe("objections among the audience and granted to the proposal", () => {
+  it("reads a part of the audience set against the author, a cost granted, 'it is also said', attacks on the plan", () => {
+    for (const s of [
+      "I know that some of you have sworn never to raise the harbour dues.",
+      "Now, I realize that some of you have a different theory on how to keep the channel open.",
+      "I'm also well aware that there are many councillors who don't believe we should borrow.",
+      "Many of these proposals will be unpopular.",
+      "This is the best approach; however, it may be impractical for the smaller ports.",
+      "I'm sure that each of you will find something you don't like about the details of our proposal.",
+      "We can be sure that the shipping lines will attack the part of this plan that raises their fees.",
+      "It is also said that the dues will drive the ferries away.",
+    ]) expect(objections(s)).toEqual([s]);
+    expect(objections("It is also true that the old quay was built in 1890.")).toEqual([]);
+  });
+});
