@@ -1,7 +1,6 @@
 import { norm } from "../document/text.ts";
 import type { Document } from "../document/types.ts";
 import { analyse, type Analysis } from "./analysis.ts";
-import { overlap } from "./cues.ts";
 import { clauseStart, SAYING } from "./grammar.ts";
 import { lastHeadingBefore } from "./structure.ts";
 import { aligned, probability, type Model } from "./model.ts";
@@ -112,7 +111,7 @@ let kindCues: Set<string> | undefined;
 const KIND_CUES = () =>
   (kindCues ??= new Set([
     ...SAYING, ...OPPOSING, ...STANCE_NOUNS, ...HARM_VERBS, ...ATTITUDE, ...VOICING, ...STANCE_VERBS, "refer", "describe", "characterize", "characterise", "brand", "label", "dismiss", "portray",
-    "cast", "seen", "viewed", "regarded", "equated", "painted", "comment", "misled", "blocked", "swayed", "unpopular", "impractical", "controversial", "notion", "idea", "belief", "perception", "assumption", "impression", "goes", "misunderstanding", "misconception", "rumor", "rumour", "falsehood", "misperception", "like", "support", "want", "accept", "challenging", "burdensome", "purview", "aware", "wary", "worried", "concerned", "afraid", "doubtful", "suspicious", "fearful", "unconvinced",
+    "cast", "seen", "viewed", "regarded", "equated", "painted", "misled", "blocked", "swayed", "unpopular", "impractical", "controversial", "notion", "idea", "belief", "perception", "assumption", "impression", "goes", "misunderstanding", "misconception", "rumor", "rumour", "falsehood", "misperception", "challenging", "burdensome", "purview", "aware", "wary", "worried", "concerned", "afraid", "doubtful", "suspicious", "fearful", "unconvinced",
     "true", "sure", "granted", "admittedly", "myth", "concur", "agree", "disagree", "believe", "seem", "appear",
     "objection", "complaint", "concern", "worry", "fear", "disagreement", "criticism", "doubt", "reservation", "counterargument", "argument", "suggestion", "charge", "contention", "assertion",
     "risk", "drawback", "downside", "danger", "difficulty", "difficult", "hard", "complicated", "impossible", "impossibility", "impracticable", "burden", "burdensome", "problem", "trouble", "catch",
@@ -190,31 +189,33 @@ export function objectionKind(all: Token[]): Kind {
 function readKind(all: Token[]): Kind {
   // Every route below needs one of these words, or a question mark; most sentences have none.
   const cues = KIND_CUES();
-  if (!all.some((t) => cues.has(t.lemma) || cues.has(t.lower) || t.word === "?")) return null;
+  // (A negated verb of liking or wanting, "they don't like this idea", is a cue too; the verb alone is too common to be one.)
+  if (!all.some((t) => cues.has(t.lemma) || cues.has(t.lower) || t.word === "?" || (t.negated && /^(?:like|support|want|accept|favor|favour|endorse)$/.test(t.lemma)))) return null;
   // "RR: The danger is that ...": a speaker's name before a colon is not part of what is said; nor is
   // an aside in parentheses ("the emergencies in effect (some may refer to these as 'active')").
   const tokens = withoutAsides(all.slice(speakerLabel(all)));
   const lower = tokens.map((t) => t.lower);
-  const has = (i: number, ...ws: string[]) => ws.every((w, k) => lower[i + k] === w);
   const text = lower.join(" ");
+  // The words of the sentence, to skip at once the patterns whose key word is absent.
+  const W = new Set(lower);
   // "To the suggestion that this proposal is a refuge, I answer ...": a view named by its noun, then answered.
-  if (/^(?:to |as to |against )?the (?:suggestion|claim|argument|charge|objection|contention|assertion|complaint) that\b/.test(text)) return "claim";
+  if (W.has("that") && /^(?:to |as to |against )?the (?:suggestion|claim|argument|charge|objection|contention|assertion|complaint) that\b/.test(text)) return "claim";
   // "Part of what makes this issue difficult is ...", "The difficulty is that ...": a difficulty the author grants.
-  if (/\bwhat makes (?:this|it|that|the \w+)(?: \w+)? (?:difficult|hard|complicated)\b|^the (?:difficulty|problem|trouble|catch|danger|risk) (?:here )?is (?:that )?\b/.test(text)) return "claim";
+  if ((W.has("makes") || lower[0] === "the") && /\bwhat makes (?:this|it|that|the \w+)(?: \w+)? (?:difficult|hard|complicated)\b|^the (?:difficulty|problem|trouble|catch|danger|risk) (?:here )?is (?:that )?\b/.test(text)) return "claim";
   // "there is no basis for the claim made by some members of the Court that ...", "the charge is
   // made that I would appoint ...": a view named by its noun, made by a group or put as a claim.
-  if (/\b(?:claims?|charges?|assertions?|allegations?|contentions?|accusations?) (?:is |are |was |were |has been |have been )?(?:made|advanced|urged|raised|put forward|repeated)(?:(?: not (?:just|only))? by (?:some|many|others|critics|opponents|those|people|radio|the)\b| that\b| in (?:certain|some|many) quarters\b)/.test(text)) return "claim";
+  if (["made", "advanced", "urged", "raised", "put", "repeated"].some((w) => W.has(w)) && /\b(?:claims?|charges?|assertions?|allegations?|contentions?|accusations?) (?:is |are |was |were |has been |have been )?(?:made|advanced|urged|raised|put forward|repeated)(?:(?: not (?:just|only))? by (?:some|many|others|critics|opponents|those|people|radio|the)\b| that\b| in (?:certain|some|many) quarters\b)/.test(text)) return "claim";
   // "The removal forms another subject of complaint", "a matter of concern to many": what a complaint is about.
-  if (/\b(?:subject|matter|ground|grounds|cause|source) of (?:complaint|objection|criticism|concern|controversy|dispute)\b/.test(text)) return "claim";
+  if (W.has("of") && /\b(?:subject|matter|ground|grounds|cause|source) of (?:complaint|objection|criticism|concern|controversy|dispute)\b/.test(text)) return "claim";
   // "Although the remedy may be attended with difficulty, ...", "Though new taxes can not be agreeable, ...":
   // a concessive clause that grants a cost or a limit of what is proposed.
   if (concedesDifficulty(tokens)) return "claim";
   // "Other questions involve the risk of ...", "Another concern is cost": objections counted off by their noun.
   if (/^(?:(?:and|but|now|finally)(?: ,)? )?(?:other|another|some|many|further|additional|a second|a third|one|the other|a related) (?:questions?|concerns?|objections?|criticisms?|worries|doubts?) (?:involve|involves|concern|concerns|relate|relates|is|are|center|centers|focus|focuses|arise|arises|have been|has been)\b/.test(text)) return "claim";
   // "To those who seek to keep control locally, the answer is simple": the author answers a group's position.
-  if (/^(?:and |so |now |but )?to (?:all )?(?:those|the people|people|anyone|everyone|critics|the critics) who\b/.test(text) && /\b(?:answer|reply|response|i say|i would say|let me say)\b/.test(text)) return "claim";
+  if (W.has("who") && /^(?:and |so |now |but )?to (?:all )?(?:those|the people|people|anyone|everyone|critics|the critics) who\b/.test(text) && /\b(?:answer|reply|response|i say|i would say|let me say)\b/.test(text)) return "claim";
   // "... may seem to be less necessary ..., but ...": a point granted before it is answered.
-  if (/\b(?:may|might|could) (?:well )?(?:seem|appear)\b/.test(text) && /\b(?:but|yet|however)\b/.test(text)) return "claim";
+  if ((W.has("seem") || W.has("appear")) && /\b(?:may|might|could) (?:well )?(?:seem|appear)\b/.test(text) && /\b(?:but|yet|however)\b/.test(text)) return "claim";
   // "any proposition for its amendment should be received with reluctance and distrust": a proposal met with resistance.
   // The stance must bear on the proposal, near it: not "suspicion that they ... are conducting business on a plan which ...".
   if (tokens.some((t, i) => t.pos === "NOUN" && STANCE_NOUNS.has(t.lemma) && tokens.slice(Math.max(0, i - 10), i + 10).some((x) => PROPOSAL_WORDS.has(x.lemma)))) return "claim";
@@ -230,7 +231,7 @@ function readKind(all: Token[]): Kind {
   if (tokens.some((t, i) => t.lower === "you" && (tokens[i + 1]?.pos === "AUX" && /^(?:may|might|will|would)$/.test(lower[i + 1]!) ? /^(?:ask|say|wonder|object|argue)$/.test(tokens[i + 2]?.lemma ?? "") && hasClaim(tokens, i + 2) : false))) return "claim";
   // "If, as many of its friends claim, silver ought to ...": a parenthesis that gives the clause around
   // it to a group (the tagger often reads its verb as a noun).
-  if (/\bas (?:\w+ ){0,5}(?:claim|say|argue|contend|insist|believe|maintain|assert|allege)s? ,/.test(text) && /\bas (?:\w+ )*?(?:some|many|others|critics|opponents|people|friends|advocates|supporters|those) /.test(text)) return "claim";
+  if (W.has("as") && /\bas (?:\w+ ){0,5}(?:claim|say|argue|contend|insist|believe|maintain|assert|allege)s? ,/.test(text) && /\bas (?:\w+ )*?(?:some|many|others|critics|opponents|people|friends|advocates|supporters|those) /.test(text)) return "claim";
   // "For some of his critics, his brand of liberalism represented an affront ...": the view of the
   // objectors named in an opening phrase, then stated.
   const comma = lower.indexOf(",");
@@ -239,32 +240,32 @@ function readKind(all: Token[]): Kind {
   // "many in this country are deeply skeptical that ...", "Critics are wary of ...": a group's stance, predicated.
   if (tokens.some((t, i) => t.lemma === "be" && /^(?:skeptical|sceptical|critical|opposed|worried|concerned|afraid|doubtful|wary|suspicious|fearful|unconvinced)$/.test((tokens[i + 1]?.pos === "ADV" ? tokens[i + 2] : tokens[i + 1])?.lower ?? "") && groupSubject(tokens, i))) return "claim";
   // "DOE commented that the draft report wrongly attributed ...": a party's criticism of the report itself.
-  if (tokens.some((t, i) => t.pos === "VERB" && (SAYING.has(t.lemma) || t.lemma === "comment") && !tokens.slice(0, i).some((x) => isAuthor(x)) && lower[i + 1] === "that" && /^(?:the|our|this|gao's|gao’s) (?:draft )?report\b/.test(lower.slice(i + 2, i + 5).join(" ")) && tokens.slice(i + 2).some((x) => x.negated || /^(?:wrongly|incorrectly|inaccurately|overstated|understated|mischaracterized|mischaracterizes|misstated|ignored|overlooked)$/.test(x.lower)))) return "claim";
+  if (W.has("report") && tokens.some((t, i) => t.pos === "VERB" && (SAYING.has(t.lemma) || t.lemma === "comment") && !tokens.slice(0, i).some((x) => isAuthor(x)) && lower[i + 1] === "that" && /^(?:the|our|this|gao's|gao’s) (?:draft )?report\b/.test(lower.slice(i + 2, i + 5).join(" ")) && tokens.slice(i + 2).some((x) => x.negated || /^(?:wrongly|incorrectly|inaccurately|overstated|understated|mischaracterized|mischaracterizes|misstated|ignored|overlooked)$/.test(x.lower)))) return "claim";
   // "we must not be misled by those who would make defense the scapegoat", "must not be blocked by
   // those who fear ...": the author refuses a group's pressure, which states its view.
-  if (/\b(?:not|n't|never) be (?:\w+ )?(?:misled|blocked|swayed|deterred|diverted|stopped|frightened|fooled|deceived|distracted|moved) by (?:those|people|critics|opponents|others|anyone) (?:who|that)\b/.test(text)) return "claim";
+  if (W.has("by") && /\b(?:not|n't|never) be (?:\w+ )?(?:misled|blocked|swayed|deterred|diverted|stopped|frightened|fooled|deceived|distracted|moved) by (?:those|people|critics|opponents|others|anyone) (?:who|that)\b/.test(text)) return "claim";
   // "the insurance companies and their allies don't like this idea": a party against the proposal.
   if (tokens.some((t, i) => t.pos === "VERB" && /^(?:like|support|want|accept|favor|favour|endorse)$/.test(t.lemma) && t.negated && !tokens.slice(0, i).some((x) => isAuthor(x)) && tokens.slice(i + 1, i + 4).some((x) => PROPOSAL_WORDS.has(x.lemma) || x.lemma === "idea") && /^(?:this|that|the|our|my|such)$/.test(lower[tokens.slice(i + 1, i + 4).findIndex((x) => PROPOSAL_WORDS.has(x.lemma) || x.lemma === "idea") + i] ?? ""))) return "claim";
   // "Many of these proposals will be unpopular.", "however, it may be impractical ...": a cost or a
   // resistance the author grants the proposal, in the future or the conditional.
-  if (/\b(?:(?:these|this|our|my|the) (?:\w+ )?(?:proposals?|plans?|measures?|reforms?|changes?|programs?) (?:will|would|may|might|could) be|(?:however|but|yet)(?: ,)? (?:it|this|that) (?:may|might|could|would|will) be) (?:\w+ )?(?:unpopular|impractical|difficult|costly|expensive|painful|controversial|burdensome|hard)\b/.test(text)) return "claim";
+  if (["unpopular", "impractical", "difficult", "costly", "expensive", "painful", "controversial", "burdensome", "hard"].some((w) => W.has(w)) && /\b(?:(?:these|this|our|my|the) (?:\w+ )?(?:proposals?|plans?|measures?|reforms?|changes?|programs?) (?:will|would|may|might|could) be|(?:however|but|yet)(?: ,)? (?:it|this|that) (?:may|might|could|would|will) be) (?:\w+ )?(?:unpopular|impractical|difficult|costly|expensive|painful|controversial|burdensome|hard)\b/.test(text)) return "claim";
   // "I'm sure that each of you will find something you don't like about our proposal": a part of the
   // audience, not the author, against the proposal.
   if (tokens.some((t, i) => t.lemma === "like" && t.negated && /^(?:you|they|some|many|others)$/.test(lower.slice(Math.max(0, i - 4), i).find((w) => /^(?:i|we|you|they|some|many|others)$/.test(w)) ?? "i") && tokens.slice(i + 1, i + 9).some((x) => PROPOSAL_WORDS.has(x.lemma)))) return "claim";
   // "I have heard it said that ...", "We are told that ...", "There is a notion out there that ...",
   // "The argument goes that ...": a view put about by others, without naming them.
-  if (/\b(?:heard it (?:said|argued|suggested|claimed)|(?:we|i) (?:are|am|'re|’re|'m|’m|keep being|have been|'ve been|’ve been) (?:often |sometimes |repeatedly )?told) that\b|\bthere (?:is|are|'s|’s) (?:a|an|this|the) (?:\w+ )?(?:notion|idea|belief|view|perception|assumption|myth|impression) (?:out there )?that\b|\b(?:argument|thinking|reasoning|story) goes\b/.test(text)) return "claim";
+  if (["told", "heard", "goes", "notion", "idea", "belief", "view", "perception", "assumption", "myth", "impression"].some((w) => W.has(w)) && /\b(?:heard it (?:said|argued|suggested|claimed)|(?:we|i) (?:are|am|'re|’re|'m|’m|keep being|have been|'ve been|’ve been) (?:often |sometimes |repeatedly )?told) that\b|\bthere (?:is|are|'s|’s) (?:a|an|this|the) (?:\w+ )?(?:notion|idea|belief|view|perception|assumption|myth|impression) (?:out there )?that\b|\b(?:argument|thinking|reasoning|story) goes\b/.test(text)) return "claim";
   // "And one more misunderstanding I want to clear up, under our plan, no federal dollars will be
   // used ...", "let me dispel a myth": the author takes up a view held against the plan.
-  if (/\b(?:misunderstandings?|misconceptions?|myths?|rumou?rs?|falsehoods?|misperceptions?) (?:(?:that )?(?:i|we) (?:want|would like|need|have) to |to )?(?:clear up|dispel|correct|address|answer|rebut|put to rest|debunk)\b|\b(?:clear up|dispel|correct|debunk|put to rest) (?:a|the|one|another|this|that|some) (?:\w+ )?(?:misunderstandings?|misconceptions?|myths?|rumou?rs?)\b/.test(text)) return "claim";
+  if (["misunderstanding", "misunderstandings", "misconception", "misconceptions", "myth", "myths", "rumor", "rumors", "rumour", "rumours", "falsehood", "falsehoods", "misperception", "misperceptions"].some((w) => W.has(w)) && /\b(?:misunderstandings?|misconceptions?|myths?|rumou?rs?|falsehoods?|misperceptions?) (?:(?:that )?(?:i|we) (?:want|would like|need|have) to |to )?(?:clear up|dispel|correct|address|answer|rebut|put to rest|debunk)\b|\b(?:clear up|dispel|correct|debunk|put to rest) (?:a|the|one|another|this|that|some) (?:\w+ )?(?:misunderstandings?|misconceptions?|myths?|rumou?rs?)\b/.test(text)) return "claim";
   // "DOT officials said it may be challenging to analyze ...", "Interior commented that mitigating
   // the consequences is outside their purview": a party's reservation, a difficulty it foresees (a
   // modal, not a difficulty it reports having met: "states reported that the rules were challenging"),
   // or a limit of its remit.
-  if (tokens.some((t, i) => t.pos === "VERB" && (SAYING.has(t.lemma) || t.lemma === "comment") && t.lower !== t.lemma && !tokens.slice(0, i).some((x) => isAuthor(x)) && tokens.slice(0, i).some((x) => x.pos === "PROPN" || /^(?:officials|stakeholders|participants|representatives)$/.test(x.lower)) && /\b(?:(?:may|might|could|would|will) (?:be|prove|become) (?:\w+ )?(?:challenging|difficult|burdensome|costly|impractical|unnecessary|infeasible)|outside (?:their|its|the) purview)\b/.test(lower.slice(i + 1, i + 14).join(" ")))) return "claim";
+  if (["challenging", "difficult", "burdensome", "costly", "impractical", "unnecessary", "infeasible", "purview"].some((w) => W.has(w)) && tokens.some((t, i) => t.pos === "VERB" && (SAYING.has(t.lemma) || t.lemma === "comment") && t.lower !== t.lemma && !tokens.slice(0, i).some((x) => isAuthor(x)) && tokens.slice(0, i).some((x) => x.pos === "PROPN" || /^(?:officials|stakeholders|participants|representatives)$/.test(x.lower)) && /\b(?:(?:may|might|could|would|will) (?:be|prove|become) (?:\w+ )?(?:challenging|difficult|burdensome|costly|impractical|unnecessary|infeasible)|outside (?:their|its|the) purview)\b/.test(lower.slice(i + 1, i + 14).join(" ")))) return "claim";
   // "This problem is often unfairly characterized as ...", "management is often cast as a villain":
   // a common view, attributed by the passive and a frequency, which the author goes on to weigh.
-  if (/\b(?:is|are|was|were|gets?|been) (?:often|sometimes|commonly|frequently|widely|usually|still) (?:(?:unfairly|wrongly|mistakenly) )?(?:characterized|characterised|portrayed|described|seen|viewed|cast|regarded|dismissed|criticized|criticised|equated|painted|labeled|labelled|branded)\b/.test(text)) return "claim";
+  if (["often", "sometimes", "commonly", "frequently", "widely", "usually", "still"].some((w) => W.has(w)) && /\b(?:is|are|was|were|gets?|been) (?:often|sometimes|commonly|frequently|widely|usually|still) (?:(?:unfairly|wrongly|mistakenly) )?(?:characterized|characterised|portrayed|described|seen|viewed|cast|regarded|dismissed|criticized|criticised|equated|painted|labeled|labelled|branded)\b/.test(text)) return "claim";
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // "It is said that ...", "It may be conceded that ...", "it is true that ... is going to cost".
@@ -278,7 +279,7 @@ function readKind(all: Token[]): Kind {
     if (i === 0 && /^(?:admittedly|granted|myth)$/.test(t.lower)) return "claim";
     // "Of course, there is a risk that traffic moves ...": a risk the author grants.
     if (i === 0 && /^(?:of course|to be sure|true|certainly)(?: ,)? there (?:is|are|remains|remain) (?:a |an |some |the )?(?:\w+ )?(?:risks?|dangers?|chance|possibility) that\b/.test(text)) return "claim";
-    if (has(i, "to", "be", "sure") && i < 2) return "claim";
+    if (i < 2 && lower[i] === "to" && lower[i + 1] === "be" && lower[i + 2] === "sure") return "claim";
     // "will be opposed by those who ...", "much objection has been made on the part of carriers".
     if (t.lemma === "oppose" && lower[i - 1] === "be" || (t.lemma === "oppose" && tokens[i - 1]?.lemma === "be")) {
       if (lower.slice(i + 1, i + 5).includes("by")) return "claim";
@@ -336,7 +337,12 @@ function readKind(all: Token[]): Kind {
     // ("I've heard the argument that ...": an auxiliary may come between.)
     const knowAt = tokens[i + 1]?.pos === "AUX" && !tokens[i + 1]!.negated ? i + 2 : i + 1;
     // ("I'm also well aware that there are many who ...": being aware is knowing.)
-    const awareAt = tokens.findIndex((x, k) => k > i && k <= i + 4 && x.lower === "aware" && tokens.slice(i + 1, k).every((y) => y.pos === "AUX" || y.pos === "ADV"));
+    let awareAt = -1;
+    if (t.lower === "i" || t.lower === "we") {
+      let k = i + 1;
+      while (k <= i + 3 && (tokens[k]?.pos === "AUX" || tokens[k]?.pos === "ADV")) k++;
+      if (tokens[k]?.lower === "aware") awareAt = k;
+    }
     if ((t.lower === "i" || t.lower === "we") && (awareAt > 0 || /^(?:know|understand|recognize|recognise|hear|acknowledge|realize|realise|appreciate)$/.test(tokens[knowAt]?.lemma ?? ""))) {
       const rest = tokens.slice((awareAt > 0 ? awareAt : knowAt) + 1, (awareAt > 0 ? awareAt : knowAt) + 9);
       // "I know that some of you have sworn oaths ...", "I realize that some of you have a different
@@ -637,8 +643,11 @@ function summarisedLater(doc: Document, a: Analysis, si: number): boolean {
     if (doc.sentences[j]!.block <= body) continue;
     // A summary sentence often joins two of the body's ("X disagreed, stating that it uses other
     // methods"), and drops their detail: half its content words, in two adjacent sentences, suffice.
-    const next = doc.sentences[j + 1]?.block === doc.sentences[j]!.block ? a.words[j + 1]! : new Set<string>();
-    if (overlap(words, new Set([...a.words[j]!, ...next])) >= 0.5 * words.size) return true;
+    const here = a.words[j]!;
+    const next = doc.sentences[j + 1]?.block === doc.sentences[j]!.block ? a.words[j + 1]! : undefined;
+    let shared = 0;
+    for (const w of words) if (here.has(w) || next?.has(w)) shared++;
+    if (shared >= 0.5 * words.size) return true;
   }
   return false;
 }

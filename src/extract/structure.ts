@@ -515,9 +515,10 @@ function fromProse(doc: Document, a: Analysis): FoundRecommendation[] {
       out.push(itemFrom(doc, a, i, "prose"));
       return;
     }
-    if (!proposes(r) && !stockProposal(doc, a, i)) return;
+    const stock = stockProposal(doc, a, i);
+    if (!proposes(r) && !stock) return;
     const ts = a.tokens[i]!;
-    if (stockProposal(doc, a, i)) {
+    if (stock) {
       out.push(itemFrom(doc, a, i, "prose"));
       return;
     }
@@ -640,14 +641,15 @@ function stockProposal(doc: Document, a: Analysis, i: number): boolean {
   if (r.kind === "deontic" && !r.reported && !r.question && ts[r.at - 1]?.lower === "there" && r.at - 1 <= clauseStart(ts) + 1 && /^(?:must|should|ought)$/.test(ts[r.at]!.lower) && ts[r.at + 1]?.lower === "be" && !/^(?:no|nothing|none)$/.test(ts[r.at + 2]?.lower ?? "")) return true;
   // "We are ready, at any time, to negotiate for a restoration of peace", "we remain ready for
   // unconditional discussions": the author's standing offer, outside any condition.
-  if (!r.question && standingOffer(ts)) return true;
+  const sentence = doc.sentences[i]!.text;
+  if (!r.question && (sentence.includes("ready") || sentence.includes("prepared")) && standingOffer(ts)) return true;
   // "Pass this jobs bill, and thousands of teachers will go back to work.": an imperative with the
   // consequence it promises, the conditional imperative of a speech's proposals.
   if (r.kind === "imperative" && doc.blocks[doc.sentences[i]!.block]!.kind === "text" && /^[^,]{3,60}, and (?:\w+ ){0,6}(?:will|can|would|'ll|’ll)\b/.test(doc.sentences[i]!.text)) return true;
   // A message's polite directive to the legislature it addresses: "you will seriously deliberate
   // whether the means of defense ought not to be increased", "It is particularly your province to
   // consider the state of the public finances, and to adopt such measures ...".
-  if (!r.question && addressedDirective(ts)) return true;
+  if (!r.question && /\b[Yy]our?\b/.test(sentence) && addressedDirective(ts)) return true;
   const before = a.readings[i - 1];
   if (before?.reported && before.kind === "deontic" && doc.sentences[i - 1]!.block === doc.sentences[i]!.block) {
     const anaphor = /^(?:this|that|such|it)\b/.test(text);
