@@ -111,7 +111,7 @@ let kindCues: Set<string> | undefined;
 const KIND_CUES = () =>
   (kindCues ??= new Set([
     ...SAYING, ...OPPOSING, ...STANCE_NOUNS, ...HARM_VERBS, ...ATTITUDE, ...VOICING, ...STANCE_VERBS, "refer", "describe", "characterize", "characterise", "brand", "label", "dismiss", "portray",
-    "cast", "seen", "viewed", "regarded", "equated", "painted", "misled", "blocked", "swayed", "unpopular", "impractical", "controversial", "notion", "idea", "belief", "perception", "assumption", "impression", "goes", "misunderstanding", "misconception", "rumor", "rumour", "falsehood", "misperception", "challenging", "burdensome", "purview", "aware", "wary", "worried", "concerned", "afraid", "doubtful", "suspicious", "fearful", "unconvinced",
+    "cast", "seen", "viewed", "regarded", "equated", "painted", "misled", "blocked", "swayed", "pretend", "unpopular", "impractical", "controversial", "notion", "idea", "belief", "perception", "assumption", "impression", "goes", "misunderstanding", "misconception", "rumor", "rumour", "falsehood", "misperception", "challenging", "burdensome", "purview", "aware", "wary", "worried", "concerned", "afraid", "doubtful", "suspicious", "fearful", "unconvinced",
     "true", "sure", "granted", "admittedly", "myth", "concur", "agree", "disagree", "believe", "seem", "appear",
     "objection", "complaint", "concern", "worry", "fear", "disagreement", "criticism", "doubt", "reservation", "counterargument", "argument", "suggestion", "charge", "contention", "assertion",
     "risk", "drawback", "downside", "danger", "difficulty", "difficult", "hard", "complicated", "impossible", "impossibility", "impracticable", "burden", "burdensome", "problem", "trouble", "catch",
@@ -201,7 +201,7 @@ function readKind(all: Token[]): Kind {
   // "To the suggestion that this proposal is a refuge, I answer ...": a view named by its noun, then answered.
   if (W.has("that") && /^(?:to |as to |against )?the (?:suggestion|claim|argument|charge|objection|contention|assertion|complaint) that\b/.test(text)) return "claim";
   // "Part of what makes this issue difficult is ...", "The difficulty is that ...": a difficulty the author grants.
-  if ((W.has("makes") || lower[0] === "the") && /\bwhat makes (?:this|it|that|the \w+)(?: \w+)? (?:difficult|hard|complicated)\b|^the (?:difficulty|problem|trouble|catch|danger|risk) (?:here )?is (?:that )?\b/.test(text)) return "claim";
+  if ((W.has("makes") || lower[0] === "the") && /\bwhat makes (?:this|it|that|the \w+)(?: \w+)? (?:difficult|hard|complicated)\b|^the (?:difficulty|problem|trouble|catch|danger|risk) (?:here )?is (?:that )?\b|^the (?:difficulty|difficulties) (?:attending|of|with|in) \b/.test(text)) return "claim";
   // "there is no basis for the claim made by some members of the Court that ...", "the charge is
   // made that I would appoint ...": a view named by its noun, made by a group or put as a claim.
   if (["made", "advanced", "urged", "raised", "put", "repeated"].some((w) => W.has(w)) && /\b(?:claims?|charges?|assertions?|allegations?|contentions?|accusations?) (?:is |are |was |were |has been |have been )?(?:made|advanced|urged|raised|put forward|repeated)(?:(?: not (?:just|only))? by (?:some|many|others|critics|opponents|those|people|radio|the)\b| that\b| in (?:certain|some|many) quarters\b)/.test(text)) return "claim";
@@ -252,6 +252,8 @@ function readKind(all: Token[]): Kind {
   // "I'm sure that each of you will find something you don't like about our proposal": a part of the
   // audience, not the author, against the proposal.
   if (tokens.some((t, i) => t.lemma === "like" && t.negated && /^(?:you|they|some|many|others)$/.test(lower.slice(Math.max(0, i - 4), i).find((w) => /^(?:i|we|you|they|some|many|others)$/.test(w)) ?? "i") && tokens.slice(i + 1, i + 9).some((x) => PROPOSAL_WORDS.has(x.lemma)))) return "claim";
+  // "I don't pretend that this plan will solve all our problems": a limit the author grants the proposal.
+  if (tokens.some((t, i) => isAuthor(t) && tokens.slice(i + 1, i + 4).some((x) => x.negated && /^(?:pretend|claim|suggest|promise)$/.test(x.lemma)) && tokens.slice(i + 2, i + 9).some((x) => PROPOSAL_WORDS.has(x.lemma)))) return "claim";
   // "I have heard it said that ...", "We are told that ...", "There is a notion out there that ...",
   // "The argument goes that ...": a view put about by others, without naming them.
   if (["told", "heard", "goes", "notion", "idea", "belief", "view", "perception", "assumption", "myth", "impression"].some((w) => W.has(w)) && /\b(?:heard it (?:said|argued|suggested|claimed)|(?:we|i) (?:are|am|'re|’re|'m|’m|keep being|have been|'ve been|’ve been) (?:often |sometimes |repeatedly )?told) that\b|\bthere (?:is|are|'s|’s) (?:a|an|this|the) (?:\w+ )?(?:notion|idea|belief|view|perception|assumption|myth|impression) (?:out there )?that\b|\b(?:argument|thinking|reasoning|story) goes\b/.test(text)) return "claim";
@@ -350,7 +352,8 @@ function readKind(all: Token[]): Kind {
       // audience, or a group, set against the author's view, whatever its verb.
       const audience = rest.some((x, k) => /^(?:some|many|few|most|several)$/.test(x.lower) && rest[k + 1]?.lower === "of" && /^(?:you|us)$/.test(rest[k + 2]?.lower ?? ""));
       const some = rest.findIndex((x) => x.lower === "there") >= 0 && rest.some((x, k) => /^(?:many|some|those|people|others)$/.test(x.lower) && rest.slice(k + 1, k + 4).some((y) => y.lower === "who")) && rest.some((x) => x.negated || OPPOSING.has(x.lemma));
-      if (audience || some) return "claim";
+      // "Now, I know there's been a lot of skepticism about ...": the stance itself, named.
+      if (audience || some || rest.some((x) => x.pos === "NOUN" && STANCE_NOUNS.has(x.lemma))) return "claim";
       // "... that some worry", "... that some of you fear": the group, then its verb of saying or opposing.
       const voices = (k: number) => SAYING.has(rest[k]?.lemma ?? "") || OPPOSING.has(rest[k]?.lemma ?? "");
       const partitive = (k: number) => rest[k + 1]?.lower === "of" && /^(?:you|us|them|these|those)$/.test(rest[k + 2]?.lower ?? "") && voices(k + 3);

@@ -427,3 +427,15 @@ describe("objections among the audience and granted to the proposal", () => {
     expect(objections("It is also true that the old quay was built in 1890.")).toEqual([]);
   });
 });
+
+describe("limits the author grants, and doubts the author knows of", () => {
+  it("reads 'I don't pretend that this plan ...', 'I know there's been a lot of skepticism', 'The difficulty attending ...', not the author's own disbelief or objections to an alternative", () => {
+    for (const s of [
+      "I don't pretend that this plan will solve all the harbour's problems.",
+      "Now, I know there's been a lot of skepticism about whether the quay will pay.",
+      "The difficulty attending a fair revision of the harbour dues is that every berth has its friends.",
+    ]) expect(objections(s)).toEqual([s]);
+    expect(objections("While we agree that more surveys could help, we do not believe these surveys address our recommendation.")).toEqual([]);
+    expect(objections("The objections to moving the ferry terminal instead are so plain that I need not list them.")).toEqual([]);
+  });
+});
