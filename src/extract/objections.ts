@@ -111,7 +111,7 @@ let kindCues: Set<string> | undefined;
 const KIND_CUES = () =>
   (kindCues ??= new Set([
     ...SAYING, ...OPPOSING, ...STANCE_NOUNS, ...HARM_VERBS, ...ATTITUDE, ...VOICING, ...STANCE_VERBS, "refer", "describe", "characterize", "characterise", "brand", "label", "dismiss", "portray",
-    "cast", "seen", "viewed", "regarded", "equated", "painted", "misled", "blocked", "swayed", "pretend", "unpopular", "impractical", "controversial", "notion", "idea", "belief", "perception", "assumption", "impression", "goes", "misunderstanding", "misconception", "rumor", "rumour", "falsehood", "misperception", "challenging", "burdensome", "purview", "aware", "wary", "worried", "concerned", "afraid", "doubtful", "suspicious", "fearful", "unconvinced",
+    "cast", "seen", "viewed", "regarded", "equated", "painted", "misled", "blocked", "swayed", "pretend", "counterintuitive", "opposed", "unpopular", "impractical", "controversial", "notion", "idea", "belief", "perception", "assumption", "impression", "goes", "misunderstanding", "misconception", "rumor", "rumour", "falsehood", "misperception", "challenging", "burdensome", "purview", "aware", "wary", "worried", "concerned", "afraid", "doubtful", "suspicious", "fearful", "unconvinced",
     "true", "sure", "granted", "admittedly", "myth", "concur", "agree", "disagree", "believe", "seem", "appear",
     "objection", "complaint", "concern", "worry", "fear", "disagreement", "criticism", "doubt", "reservation", "counterargument", "argument", "suggestion", "charge", "contention", "assertion",
     "risk", "drawback", "downside", "danger", "difficulty", "difficult", "hard", "complicated", "impossible", "impossibility", "impracticable", "burden", "burdensome", "problem", "trouble", "catch",
@@ -127,6 +127,8 @@ function isAuthor(t: Token): boolean {
 const STANCE_NOUNS = new Set(["reluctance", "distrust", "mistrust", "opposition", "resistance", "hostility", "skepticism", "scepticism", "suspicion"]);
 /** What a document proposes, named: "our recommendation", "this proposal", "any proposition for its amendment". */
 const PROPOSAL_WORDS = new Set(["recommendation", "proposal", "proposition", "plan", "bill", "legislation", "amendment", "reform", "provision", "alteration"]);
+/** What a stance can be taken against besides a proposal: the policy a document discusses. */
+const POLICY_WORDS = new Set(["rule", "regulation", "mandate", "requirement", "law", "statute", "standard"]);
 /** Verbs of harm: "would disturb business", "might hurt Medicare". */
 const HARM_VERBS = new Set(["disturb", "harm", "hurt", "injure", "damage", "destroy", "impair", "undermine", "endanger", "threaten", "disrupt", "cripple", "burden"]);
 
@@ -252,6 +254,10 @@ function readKind(all: Token[]): Kind {
   // "I'm sure that each of you will find something you don't like about our proposal": a part of the
   // audience, not the author, against the proposal.
   if (tokens.some((t, i) => t.lemma === "like" && t.negated && /^(?:you|they|some|many|others)$/.test(lower.slice(Math.max(0, i - 4), i).find((w) => /^(?:i|we|you|they|some|many|others)$/.test(w)) ?? "i") && tokens.slice(i + 1, i + 9).some((x) => PROPOSAL_WORDS.has(x.lemma)))) return "claim";
+  // "It sounds counterintuitive — won't you get half as much done? — but ...", "Opposed to this view was ...":
+  // an appearance granted before it is answered, and a view's opponent put first.
+  if (W.has("but") && /\b(?:sounds?|seems?|looks?|appears?) (?:\w+ )?(?:counterintuitive|strange|odd|risky|wasteful|inefficient|expensive|costly|crazy|wrong|unfair)\b/.test(text)) return "claim";
+  if (/^opposed to (?:this|that|the|such|these)\b/.test(text)) return "claim";
   // "I don't pretend that this plan will solve all our problems": a limit the author grants the proposal.
   if (tokens.some((t, i) => isAuthor(t) && tokens.slice(i + 1, i + 4).some((x) => x.negated && /^(?:pretend|claim|suggest|promise)$/.test(x.lemma)) && tokens.slice(i + 2, i + 9).some((x) => PROPOSAL_WORDS.has(x.lemma)))) return "claim";
   // "I have heard it said that ...", "We are told that ...", "There is a notion out there that ...",
@@ -316,12 +322,15 @@ function readKind(all: Token[]): Kind {
     // Not "as opposed to", not an adjective ("extremely challenging"), not a participle after its noun
     // or a passive ("the methods condemned by the statute").
     const finiteStance =
-      t.pos === "VERB" && STANCE_VERBS.has(t.lemma) && !t.negated && !t.lower.endsWith("ing") && lower[i - 1] !== "as" &&
-      !(t.lower !== t.lemma && (tokens[i - 1]?.pos === "NOUN" || tokens[i - 1]?.lemma === "be"));
+      // (Not a noun the tagger read as a verb: "due to challenges meeting the requirements".)
+      t.pos === "VERB" && STANCE_VERBS.has(t.lemma) && !t.negated && !t.lower.endsWith("ing") && lower[i - 1] !== "as" && !/^(?:to|of|the|a|an|its|their|our)$/.test(lower[i - 1] ?? "") &&
+      !(t.lower !== t.lemma && ((tokens[i - 1]?.pos === "NOUN" && !/^(?:DET|PRON|ADJ|NUM)$/.test(tokens[i + 1]?.pos ?? "")) || tokens[i - 1]?.lemma === "be"));
     if (finiteStance && !tokens.slice(Math.max(0, i - 6), i).some((x) => isAuthor(x)) && tokens.slice(0, i).some((x) => x.pos === "NOUN" || x.pos === "PROPN")) {
       // ("will attack the part of this plan that affects them": the proposal a few words on.)
       const object = tokens.slice(i + 1, i + 7);
-      const atProposal = object.some((x, k) => PROPOSAL_WORDS.has(x.lemma) || /^(?:my|our)$/.test(x.lower) || (x.lower === "to" && k === 0));
+      // A party that challenges a rule, a law or a program under discussion objects to it (a report
+      // with no proposal of its own labels those).
+      const atProposal = object.some((x, k) => PROPOSAL_WORDS.has(x.lemma) || POLICY_WORDS.has(x.lemma) || /^(?:my|our)$/.test(x.lower) || (x.lower === "to" && k === 0));
       // Critics who merely criticise ("opponents criticise his policies harshly") set a scene; with grounds they object.
       if (atProposal || (statesGrounds(tokens, i) && isObjectorSubject(tokens, i))) return "claim";
     }

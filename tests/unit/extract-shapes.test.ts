@@ -439,3 +439,14 @@ describe("limits the author grants, and doubts the author knows of", () => {
     expect(objections("The objections to moving the ferry terminal instead are so plain that I need not list them.")).toEqual([]);
   });
 });
+
+describe("appearances granted, opponents put first, challenges to a rule", () => {
+  it("reads them, and not a noun the tagger took for a verb of stance", () => {
+    for (const s of [
+      "It sounds counterintuitive — won't the port lose trade while it dredges? — but the channel earns more deep.",
+      "Opposed to this view of the harbour was the former harbour master, who wanted a smaller quay.",
+      "The shipping lines challenged the new rule that sets the harbour dues.",
+    ]) expect(objections(s)).toEqual([s]);
+    expect(objections("Two ports paused the work due to challenges meeting the requirements.")).toEqual([]);
+  });
+});
