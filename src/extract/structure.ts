@@ -348,12 +348,21 @@ export function listFacts(doc: Document, a: Analysis, headingRecs: FoundRecommen
     // "I. Procedures Related to ...": a list that says it is something other than advice.
     const imperatives = group.filter((bi) => a.imperativeBlock[bi]).length;
     const explained = items.length >= 3 && group.filter((bi) => (a.blockSentences[bi]?.length ?? 0) >= 2).length >= items.length * 0.6;
+    // "I laid down in Guam three principles ...: First, the United States will keep all of its treaty
+    // commitments. Second, we shall provide ...": told in the past, but each item a standing policy
+    // in the future tense, "will" or "shall" in its main clause.
+    const policies = group.filter((_bi, k) => {
+      const ts = itemTokens[k] ?? [];
+      return ts.slice(0, 14).some((t, j) => t.pos === "AUX" && /^(?:will|shall|'ll)$/.test(t.lower) && !t.negated && ts[j + 1]?.pos === "VERB" && !ts.slice(0, j).some((x) => /^(?:if|when|unless|which|who|that)$/.test(x.lower)));
+    }).length;
+    const standingPolicy = reporting && items.length >= 2 && policies >= items.length * 0.6 && /:\s*$/.test(lead.text);
     const declined = elaboratesNamed(lead.text) || namesNonAdvice(lead.text) || (section >= 0 && section >= leadIn - 1 && namesNonAdvice(doc.blocks[section]!.text));
     const ok =
       !questions &&
       !underRecommendation &&
       !declined &&
       (vouched ||
+        standingPolicy ||
         (leadAdvises && actionable >= items.length / 2) ||
         (!reporting && modal >= Math.max(2, (items.length * 2) / 3)) ||
         // Imperatives standing apart, or under a lead-in of the author's own that announces them

@@ -450,3 +450,12 @@ describe("appearances granted, opponents put first, challenges to a rule", () =>
     expect(objections("Two ports paused the work due to challenges meeting the requirements.")).toEqual([]);
   });
 });
+
+describe("standing policies told in the past", () => {
+  it("takes future-tense policy items under a past lead-in, not a list of what an agency did", () => {
+    const policy = ["Address on the harbour", "Last year I laid down three principles for the harbour:", "- First, the port will keep every berth it has promised.\n- Second, we shall dredge the channel whenever it silts.\n- Third, we shall charge no fee to the lifeboats."].join("\n\n");
+    expect(recs(policy).map((r) => r.split(",")[0])).toEqual(["First", "Second", "Third"]);
+    const past = ["Oversight", "Before 2025, the agency reviewed the ports as follows:", "- Accuracy. The agency would review the berth records.\n- Safety. The agency would inspect the cranes."].join("\n\n");
+    expect(recs(past)).toEqual([]);
+  });
+});
