@@ -159,6 +159,18 @@ function withoutAsides(ts: Token[]): Token[] {
   });
 }
 
+/**
+ * After the author at `i`, the verb of knowing the author's clause turns on: "I know", "I've heard"
+ * (one auxiliary between), "I'm also well aware" (auxiliaries and adverbs before "aware"); or -1.
+ */
+function knowingVerb(tokens: Token[], i: number): number {
+  let k = i + 1;
+  while (k <= i + 3 && (tokens[k]?.pos === "AUX" || tokens[k]?.pos === "ADV")) k++;
+  if (tokens[k]?.lower === "aware") return k;
+  const v = tokens[i + 1]?.pos === "AUX" && !tokens[i + 1]!.negated ? i + 2 : i + 1;
+  return /^(?:know|understand|recognize|recognise|hear|acknowledge|realize|realise|appreciate)$/.test(tokens[v]?.lemma ?? "") ? v : -1;
+}
+
 /** A group of objectors is the subject of the verb at `verbAt`: "many in this country are", "critics are", "some of you are". */
 function groupSubject(tokens: Token[], verbAt: number): boolean {
   for (let i = verbAt - 1; i >= 0 && i >= verbAt - 6; i--) {
@@ -187,6 +199,29 @@ export function objectionKind(all: Token[]): Kind {
   if (kind === "claim" && all.filter((t) => t.pos !== "PUNCT").length <= 6 && nouns.length > 0 && nouns.every((t) => OBJECTION_NOUN.test(t.lower)) && !all.some((t) => /^(?:that|“|"|:|\?)$/.test(t.word))) return "scene";
   return kind;
 }
+
+// Each pattern below is tried only when one of its key words is in the sentence; the word lists are
+// written once, for the test and for the pattern.
+/** Costs or resistance granted to a proposal: "Many of these proposals will be unpopular", "however, it may be impractical". */
+const GRANTED_COSTS = ["unpopular", "impractical", "difficult", "costly", "expensive", "painful", "controversial", "burdensome", "hard"];
+const GRANTED_COST = new RegExp(
+  `\\b(?:(?:these|this|our|my|the) (?:\\w+ )?(?:proposals?|plans?|measures?|reforms?|changes?|programs?) (?:will|would|may|might|could) be|(?:however|but|yet)(?: ,)? (?:it|this|that) (?:may|might|could|would|will) be) (?:\\w+ )?(?:${GRANTED_COSTS.join("|")})\\b`,
+);
+/** Views named by their noun and put about without their holders: "There is a notion out there that ...". */
+const VIEW_NOUNS = ["notion", "idea", "belief", "view", "perception", "assumption", "myth", "impression"];
+const UNNAMED_VIEW = new RegExp(
+  `\\b(?:heard it (?:said|argued|suggested|claimed)|(?:we|i) (?:are|am|'re|’re|'m|’m|keep being|have been|'ve been|’ve been) (?:often |sometimes |repeatedly )?told) that\\b|\\bthere (?:is|are|'s|’s) (?:a|an|this|the) (?:\\w+ )?(?:${VIEW_NOUNS.join("|")}) (?:out there )?that\\b|\\b(?:argument|thinking|reasoning|story) goes\\b`,
+);
+/** Mistaken views the author clears up (each also in the plural). */
+const MISTAKEN_VIEWS = ["misunderstanding", "misconception", "myth", "rumor", "rumour", "falsehood", "misperception"];
+/** Difficulties a party foresees ("it may be challenging to ..."), and a limit of its remit. */
+const FORESEEN_DIFFICULTIES = ["challenging", "difficult", "burdensome", "costly", "impractical", "unnecessary", "infeasible"];
+const FORESEEN_DIFFICULTY = new RegExp(`\\b(?:(?:may|might|could|would|will) (?:be|prove|become) (?:\\w+ )?(?:${FORESEEN_DIFFICULTIES.join("|")})|outside (?:their|its|the) purview)\\b`);
+/** Common opinion in the passive with a frequency: "is often unfairly characterized as". */
+const FREQUENCIES = ["often", "sometimes", "commonly", "frequently", "widely", "usually", "still"];
+const COMMON_OPINION = new RegExp(
+  `\\b(?:is|are|was|were|gets?|been) (?:${FREQUENCIES.join("|")}) (?:(?:unfairly|wrongly|mistakenly) )?(?:characterized|characterised|portrayed|described|seen|viewed|cast|regarded|dismissed|criticized|criticised|equated|painted|labeled|labelled|branded)\\b`,
+);
 
 function readKind(all: Token[]): Kind {
   // Every route below needs one of these words, or a question mark; most sentences have none.
@@ -250,7 +285,7 @@ function readKind(all: Token[]): Kind {
   if (tokens.some((t, i) => t.pos === "VERB" && /^(?:like|support|want|accept|favor|favour|endorse)$/.test(t.lemma) && t.negated && !tokens.slice(0, i).some((x) => isAuthor(x)) && tokens.slice(i + 1, i + 4).some((x) => PROPOSAL_WORDS.has(x.lemma) || x.lemma === "idea") && /^(?:this|that|the|our|my|such)$/.test(lower[tokens.slice(i + 1, i + 4).findIndex((x) => PROPOSAL_WORDS.has(x.lemma) || x.lemma === "idea") + i] ?? ""))) return "claim";
   // "Many of these proposals will be unpopular.", "however, it may be impractical ...": a cost or a
   // resistance the author grants the proposal, in the future or the conditional.
-  if (["unpopular", "impractical", "difficult", "costly", "expensive", "painful", "controversial", "burdensome", "hard"].some((w) => W.has(w)) && /\b(?:(?:these|this|our|my|the) (?:\w+ )?(?:proposals?|plans?|measures?|reforms?|changes?|programs?) (?:will|would|may|might|could) be|(?:however|but|yet)(?: ,)? (?:it|this|that) (?:may|might|could|would|will) be) (?:\w+ )?(?:unpopular|impractical|difficult|costly|expensive|painful|controversial|burdensome|hard)\b/.test(text)) return "claim";
+  if (GRANTED_COSTS.some((w) => W.has(w)) && GRANTED_COST.test(text)) return "claim";
   // "I'm sure that each of you will find something you don't like about our proposal": a part of the
   // audience, not the author, against the proposal.
   if (tokens.some((t, i) => t.lemma === "like" && t.negated && /^(?:you|they|some|many|others)$/.test(lower.slice(Math.max(0, i - 4), i).find((w) => /^(?:i|we|you|they|some|many|others)$/.test(w)) ?? "i") && tokens.slice(i + 1, i + 9).some((x) => PROPOSAL_WORDS.has(x.lemma)))) return "claim";
@@ -262,18 +297,18 @@ function readKind(all: Token[]): Kind {
   if (tokens.some((t, i) => isAuthor(t) && tokens.slice(i + 1, i + 4).some((x) => x.negated && /^(?:pretend|claim|suggest|promise)$/.test(x.lemma)) && tokens.slice(i + 2, i + 9).some((x) => PROPOSAL_WORDS.has(x.lemma)))) return "claim";
   // "I have heard it said that ...", "We are told that ...", "There is a notion out there that ...",
   // "The argument goes that ...": a view put about by others, without naming them.
-  if (["told", "heard", "goes", "notion", "idea", "belief", "view", "perception", "assumption", "myth", "impression"].some((w) => W.has(w)) && /\b(?:heard it (?:said|argued|suggested|claimed)|(?:we|i) (?:are|am|'re|’re|'m|’m|keep being|have been|'ve been|’ve been) (?:often |sometimes |repeatedly )?told) that\b|\bthere (?:is|are|'s|’s) (?:a|an|this|the) (?:\w+ )?(?:notion|idea|belief|view|perception|assumption|myth|impression) (?:out there )?that\b|\b(?:argument|thinking|reasoning|story) goes\b/.test(text)) return "claim";
+  if (["told", "heard", "goes", ...VIEW_NOUNS].some((w) => W.has(w)) && UNNAMED_VIEW.test(text)) return "claim";
   // "And one more misunderstanding I want to clear up, under our plan, no federal dollars will be
   // used ...", "let me dispel a myth": the author takes up a view held against the plan.
-  if (["misunderstanding", "misunderstandings", "misconception", "misconceptions", "myth", "myths", "rumor", "rumors", "rumour", "rumours", "falsehood", "falsehoods", "misperception", "misperceptions"].some((w) => W.has(w)) && /\b(?:misunderstandings?|misconceptions?|myths?|rumou?rs?|falsehoods?|misperceptions?) (?:(?:that )?(?:i|we) (?:want|would like|need|have) to |to )?(?:clear up|dispel|correct|address|answer|rebut|put to rest|debunk)\b|\b(?:clear up|dispel|correct|debunk|put to rest) (?:a|the|one|another|this|that|some) (?:\w+ )?(?:misunderstandings?|misconceptions?|myths?|rumou?rs?)\b/.test(text)) return "claim";
+  if (MISTAKEN_VIEWS.some((w) => W.has(w) || W.has(`${w}s`)) && /\b(?:misunderstandings?|misconceptions?|myths?|rumou?rs?|falsehoods?|misperceptions?) (?:(?:that )?(?:i|we) (?:want|would like|need|have) to |to )?(?:clear up|dispel|correct|address|answer|rebut|put to rest|debunk)\b|\b(?:clear up|dispel|correct|debunk|put to rest) (?:a|the|one|another|this|that|some) (?:\w+ )?(?:misunderstandings?|misconceptions?|myths?|rumou?rs?)\b/.test(text)) return "claim";
   // "DOT officials said it may be challenging to analyze ...", "Interior commented that mitigating
   // the consequences is outside their purview": a party's reservation, a difficulty it foresees (a
   // modal, not a difficulty it reports having met: "states reported that the rules were challenging"),
   // or a limit of its remit.
-  if (["challenging", "difficult", "burdensome", "costly", "impractical", "unnecessary", "infeasible", "purview"].some((w) => W.has(w)) && tokens.some((t, i) => t.pos === "VERB" && (SAYING.has(t.lemma) || t.lemma === "comment") && t.lower !== t.lemma && !tokens.slice(0, i).some((x) => isAuthor(x)) && tokens.slice(0, i).some((x) => x.pos === "PROPN" || /^(?:officials|stakeholders|participants|representatives)$/.test(x.lower)) && /\b(?:(?:may|might|could|would|will) (?:be|prove|become) (?:\w+ )?(?:challenging|difficult|burdensome|costly|impractical|unnecessary|infeasible)|outside (?:their|its|the) purview)\b/.test(lower.slice(i + 1, i + 14).join(" ")))) return "claim";
+  if ((FORESEEN_DIFFICULTIES.some((w) => W.has(w)) || W.has("purview")) && tokens.some((t, i) => t.pos === "VERB" && (SAYING.has(t.lemma) || t.lemma === "comment") && t.lower !== t.lemma && !tokens.slice(0, i).some((x) => isAuthor(x)) && tokens.slice(0, i).some((x) => x.pos === "PROPN" || /^(?:officials|stakeholders|participants|representatives)$/.test(x.lower)) && FORESEEN_DIFFICULTY.test(lower.slice(i + 1, i + 14).join(" ")))) return "claim";
   // "This problem is often unfairly characterized as ...", "management is often cast as a villain":
   // a common view, attributed by the passive and a frequency, which the author goes on to weigh.
-  if (["often", "sometimes", "commonly", "frequently", "widely", "usually", "still"].some((w) => W.has(w)) && /\b(?:is|are|was|were|gets?|been) (?:often|sometimes|commonly|frequently|widely|usually|still) (?:(?:unfairly|wrongly|mistakenly) )?(?:characterized|characterised|portrayed|described|seen|viewed|cast|regarded|dismissed|criticized|criticised|equated|painted|labeled|labelled|branded)\b/.test(text)) return "claim";
+  if (FREQUENCIES.some((w) => W.has(w)) && COMMON_OPINION.test(text)) return "claim";
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // "It is said that ...", "It may be conceded that ...", "it is true that ... is going to cost".
@@ -345,17 +380,11 @@ function readKind(all: Token[]): Kind {
     // "Some have questioned the data": the group doubts, even without a clause.
     if (t.lemma === "question" && t.pos === "VERB" && isObjectorSubject(tokens, i)) return "claim";
     // "I know some worry ...", "I recognize the complaint that ...", "I understand the disagreements held by many".
-    // ("I've heard the argument that ...": an auxiliary may come between.)
-    const knowAt = tokens[i + 1]?.pos === "AUX" && !tokens[i + 1]!.negated ? i + 2 : i + 1;
-    // ("I'm also well aware that there are many who ...": being aware is knowing.)
-    let awareAt = -1;
-    if (t.lower === "i" || t.lower === "we") {
-      let k = i + 1;
-      while (k <= i + 3 && (tokens[k]?.pos === "AUX" || tokens[k]?.pos === "ADV")) k++;
-      if (tokens[k]?.lower === "aware") awareAt = k;
-    }
-    if ((t.lower === "i" || t.lower === "we") && (awareAt > 0 || /^(?:know|understand|recognize|recognise|hear|acknowledge|realize|realise|appreciate)$/.test(tokens[knowAt]?.lemma ?? ""))) {
-      const rest = tokens.slice((awareAt > 0 ? awareAt : knowAt) + 1, (awareAt > 0 ? awareAt : knowAt) + 9);
+    // ("I've heard the argument that ...": an auxiliary may come between; "I'm also well aware that
+    // there are many who ...": being aware is knowing.)
+    const knowing = t.lower === "i" || t.lower === "we" ? knowingVerb(tokens, i) : -1;
+    if (knowing > 0) {
+      const rest = tokens.slice(knowing + 1, knowing + 9);
       // "I know that some of you have sworn oaths ...", "I realize that some of you have a different
       // theory ...", "... that there are many Republicans who don't believe ...": a part of the
       // audience, or a group, set against the author's view, whatever its verb.
@@ -514,10 +543,10 @@ export function answeredQuestion(doc: Document, a: Analysis, i: number): boolean
   return ts[from]?.pos === "AUX" && ts.some((t) => DIFFICULTY.test(t.lower) && !/^(?:agreeable|easy)$/.test(t.lower));
 }
 
+/** Verbs with which a party grants GAO's point: "HHS acknowledged that additional guidance is necessary". */
+const GRANTING = new Set(["acknowledge", "agree", "concede", "concur", "recommend", "propose", "find", "conclude"]);
 /** Verbs with which a party that disagreed goes on to give its reasons: "Education asserted that", "HHS also highlighted ...". */
-const REASONING = new Set([...SAYING, "describe", "highlight", "cite", "point", "emphasize", "emphasise", "stress", "mention", "indicate", "reiterate", "add"]);
-/** ... but not those with which it grants GAO's point: "HHS acknowledged that additional guidance is necessary". */
-for (const granting of ["acknowledge", "agree", "concede", "concur", "recommend", "propose", "find", "conclude"]) REASONING.delete(granting);
+const REASONING = new Set([...SAYING, "describe", "highlight", "cite", "point", "emphasize", "emphasise", "stress", "mention", "indicate", "reiterate", "add"].filter((v) => !GRANTING.has(v)));
 
 /**
  * A party that did not concur (an agency in a report's comments section) gives its reasons in the

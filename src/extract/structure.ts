@@ -2,7 +2,7 @@ import { LABELLED_MARKER } from "../document/markers.ts";
 import { norm } from "../document/text.ts";
 import type { Block, Document } from "../document/types.ts";
 import { analyse, ITEM_LABEL, ordinalContent, unlabelled, type Analysis } from "./analysis.ts";
-import { contentWords } from "./cues.ts";
+import { contentWords, overlap } from "./cues.ts";
 import { clauseStart, readSentence, transmitsProposal, type Reading } from "./grammar.ts";
 import type { Token } from "./nlp.ts";
 import { sentenceParts } from "./units.ts";
@@ -45,21 +45,18 @@ export function structuralRecommendations(doc: Document, a: Analysis = analyse(d
   }
   // A report previews in its summary what its recommendations section says in full ("we are
   // recommending that the Secretary take the lead ..."): the section's statement is the item.
-  const inSection = (f: FoundRecommendation) => {
+  const inSection = kept.map((f) => {
     const h = lastHeadingBefore(doc, f.block);
     return f.how === "section" || (h >= 0 && SECTION_HEADING.test(norm(doc.blocks[h]!.text)));
-  };
-  return kept.filter((f) => !(f.how === "prose" && !inSection(f) && kept.some((g) => g.start > f.end && inSection(g) && previews(doc, f, g))));
+  });
+  return kept.filter((f, k) => !(f.how === "prose" && !inSection[k] && kept.some((g, j) => g.start > f.end && inSection[j] && previews(doc, f, g))));
 }
 
 /** The proposing sentence of `f` (not the explanation that runs on after it) is mostly said again in `g`. */
 function previews(doc: Document, f: FoundRecommendation, g: FoundRecommendation): boolean {
   const first = doc.sentences.find((s) => s.start >= f.start && s.start < f.end);
   const words = contentWords(first ? first.text : f.text);
-  const later = contentWords(g.text);
-  let shared = 0;
-  for (const w of words) if (later.has(w)) shared++;
-  return words.size > 0 && shared / words.size >= 0.5;
+  return words.size > 0 && overlap(words, contentWords(g.text)) / words.size >= 0.5;
 }
 
 /** A sentence proposes: the author performs a recommendation, or it states an obligation or command, not reported, not past. */
@@ -365,12 +362,11 @@ export function listFacts(doc: Document, a: Analysis, headingRecs: FoundRecommen
         standingPolicy ||
         (leadAdvises && actionable >= items.length / 2) ||
         (!reporting && modal >= Math.max(2, (items.length * 2) / 3)) ||
-        // Imperatives standing apart, or under a lead-in of the author's own that announces them
-        // with a colon ("Here are some simple approaches you can use:"), are instructions to the reader.
-        // Not "In this report, we: 1) describe ...; 2) assess ...": after a subject, the items are its predicates.
-        // Tips, each an imperative followed by its explanation ("Share your design methods. Distributed
-        // teams risk ..."), are advice whatever the lead-in says ("Here are some techniques we've
-        // developed ..."); a checklist of bare instructions needs its lead-in.
+        // Imperatives are instructions to the reader when they stand apart, when a lead-in of the
+        // author's announces them with a colon ("Here are some simple approaches you can use:", not
+        // "In this report, we:", whose items are the subject's predicates), or when each is a tip with
+        // its explanation ("Share your design methods. Distributed teams risk ..."), whatever the
+        // lead-in says; a checklist of bare instructions needs its lead-in.
         ((standaloneSequence(doc, group) || (!reporting && ((/:\s*$/.test(lead.text) && !/\b(?:we|i|they|he|she|it|you)\s*:\s*$/i.test(lead.text)) || explained))) && imperatives >= Math.max(2, items.length * 0.6)));
     const facts: ListFacts = { size: items.length, leadAdvises, actionable: actionable / items.length, reporting, questions, underRecommendation, vouched, taken: ok };
     for (const bi of group) out.set(bi, facts);
@@ -628,6 +624,7 @@ function stockProposal(doc: Document, a: Analysis, i: number): boolean {
   const ts = a.tokens[i]!;
   const r = a.readings[i]!;
   const text = ts.map((t) => t.lower).join(" ");
+  const sentence = doc.sentences[i]!.text;
   if (/\b(?:shown|show|shows|established|establish|establishes|demonstrated|demonstrates|proved|proven|proves) the (?:necessity|need) (?:of|for)\b/.test(text)) return true;
   if (/^in addition to\b/.test(text) && r.kind === "deontic" && !r.reported && /^(?:should|ought)$/.test(ts[r.at]?.lower ?? "")) return true;
   if (r.kind === "deontic" && r.authorial && ts[r.at]?.lemma === "owe" && !r.reported) return true;
@@ -650,11 +647,10 @@ function stockProposal(doc: Document, a: Analysis, i: number): boolean {
   if (r.kind === "deontic" && !r.reported && !r.question && ts[r.at - 1]?.lower === "there" && r.at - 1 <= clauseStart(ts) + 1 && /^(?:must|should|ought)$/.test(ts[r.at]!.lower) && ts[r.at + 1]?.lower === "be" && !/^(?:no|nothing|none)$/.test(ts[r.at + 2]?.lower ?? "")) return true;
   // "We are ready, at any time, to negotiate for a restoration of peace", "we remain ready for
   // unconditional discussions": the author's standing offer, outside any condition.
-  const sentence = doc.sentences[i]!.text;
   if (!r.question && (sentence.includes("ready") || sentence.includes("prepared")) && standingOffer(ts)) return true;
   // "Pass this jobs bill, and thousands of teachers will go back to work.": an imperative with the
   // consequence it promises, the conditional imperative of a speech's proposals.
-  if (r.kind === "imperative" && doc.blocks[doc.sentences[i]!.block]!.kind === "text" && /^[^,]{3,60}, and (?:\w+ ){0,6}(?:will|can|would|'ll|’ll)\b/.test(doc.sentences[i]!.text)) return true;
+  if (r.kind === "imperative" && doc.blocks[doc.sentences[i]!.block]!.kind === "text" && /^[^,]{3,60}, and (?:\w+ ){0,6}(?:will|can|would|'ll|’ll)\b/.test(sentence)) return true;
   // A message's polite directive to the legislature it addresses: "you will seriously deliberate
   // whether the means of defense ought not to be increased", "It is particularly your province to
   // consider the state of the public finances, and to adopt such measures ...".
@@ -891,7 +887,5 @@ export function isRestatement(f: FoundRecommendation, kept: FoundRecommendation[
   const recap = /^\S+(?:\s+\S+)?,\s*(?:then|in short|in sum|again|once more),/i.test(f.text) || /\b(?:to sum up|in conclusion|to summari[sz]e)\b/i.test(f.text);
   const words = contentWords(f.text);
   const before = contentWords(kept.map((k) => k.text).join(" "));
-  let shared = 0;
-  for (const w of words) if (before.has(w)) shared++;
-  return words.size > 0 && shared / words.size >= (recap ? 0.5 : 0.8);
+  return words.size > 0 && overlap(words, before) / words.size >= (recap ? 0.5 : 0.8);
 }
